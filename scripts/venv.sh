@@ -1,0 +1,21 @@
+# Sourced by ./open-workbook and ./run-tests: make sure .venv holds the workbook with the
+# extra named in $1 ("ui" or "test"), installing only when pyproject.toml has changed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+extra="$1"
+python="${PYTHON:-python3}"
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "Follow-up Workbook needs Python 3.11 or newer as '$python' (set PYTHON=...)." >&2
+    exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+    echo "Creating .venv ..."
+    "$python" -m venv .venv
+fi
+stamp=".venv/.installed-$extra-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    echo "Installing the workbook and its [$extra] dependencies into .venv ..."
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extra]"
+    touch "$stamp"
+fi

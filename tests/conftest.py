@@ -1,0 +1,62 @@
+"""Shared fixtures: temporary logs, a fixed clock, and a guard that no test touches the
+user's own log."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import workbook
+from workbook.sample import SAMPLE_NOW
+
+# Set before any test (and any notebook kernel pytest starts) runs: nothing here may ever read
+# or write the person's own log, and "now" is the sample's documented instant.
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="workbook-tests-"))
+os.environ["WORKBOOK_LOG"] = str(_SESSION_DIR / "session-log.sqlite")
+os.environ["WORKBOOK_NOW"] = SAMPLE_NOW
+
+TABLES = ("candidates", "interviews", "interviewers", "notes", "outcomes")
+
+
+@pytest.fixture
+def log(tmp_path):
+    """An empty log in a temporary file."""
+    with workbook.open_log(tmp_path / "log.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def sample_log(tmp_path):
+    """A temporary log holding the shipped sample cohort."""
+    with workbook.open_log(tmp_path / "sample.sqlite") as opened:
+        workbook.load_sample(opened)
+        yield opened
+
+
+@pytest.fixture
+def one_interview(log):
+    """A log with one candidate, one interview in New York (10:00–11:00 on 2026-09-14, which
+    is 14:00–15:00 UTC) and two people met there. Returns (log, interview_id, [ids])."""
+    log.add_candidate("Maya Okafor", email="maya@example.com", phone="+1 555 0100", skills=["SQL", "Python"])
+    interview = log.add_interview(
+        "Maya Okafor", "Northwind Analytics", "Data analyst",
+        "2026-09-14T10:00", "2026-09-14T11:00", "America/New_York", stage="hiring manager",
+    )
+    ana = log.add_interviewer(interview, "Ana Lima", title="Analytics lead", email="ana@northwind.example",
+                              talking_points="rebuilding the churn dashboard")
+    bo = log.add_interviewer(interview, "Bo Chen", title="Data engineer", talking_points="dbt tests")
+    return log, interview, [ana, bo]
+
+
+def snapshot(log) -> dict[str, pd.DataFrame]:
+    """Every table of a log, to compare before and after a write."""
+    return {name: getattr(log, name)() for name in TABLES}
+
+
+def assert_same_log(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)

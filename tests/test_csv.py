@@ -1,0 +1,227 @@
+"""CSV interchange: what people edit in spreadsheets comes in whole or not at all, and what
+goes out comes back identical."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import workbook
+from workbook.csvio import KINDS
+
+from .conftest import assert_same_log, snapshot
+
+HEADERS = {
+    "candidates": "candidate,email,phone,skills",
+    "interviews": "interview_id,candidate,company,role,stage,timezone,starts_at,ends_at",
+    "interviewers": "interviewer_id,interview_id,name,title,email,phone,talking_points",
+    "notes": "note_id,interviewer_id,channel,subject,body,sent_at,replied_at",
+    "outcomes": "interview_id,outcome,decided_at",
+}
+
+GOOD = {
+    "candidates": """\
+        Maya Okafor,maya@example.com,+1 555 0100,SQL; Python;  dashboards
+        """,
+    "interviews": """\
+        1,Maya Okafor,Northwind Analytics,Data analyst,phone screen,America/New_York,2026-09-14T10:00,2026-09-14T10:45
+        2,Tom Becker,Alder Clinics,Nurse manager,,America/Chicago,2026-10-31T15:00:00-05:00,2026-10-31T16:00:00-05:00
+        """,
+    "interviewers": """\
+        1,1,Ana Lima,Analytics lead,ana@northwind.example,,"the churn dashboard, and on-call"
+        2,1,José Núñez,Engineer,,,dbt tests
+        3,2,Pat Kim,,,,
+        """,
+    "notes": """\
+        1,1,email,Thank you — data analyst interview,"Dear Ana,
+
+        Thank you for the talk about the ""churn dashboard"".
+        Maya",2026-09-14T15:00,2026-09-15T09:10
+        2,2,email,,draft to José,,
+        3,3,handwritten,,Dear Pat,2026-11-01T16:30,
+        """,
+    "outcomes": """\
+        1,next_round,2026-09-18
+        """,
+}
+
+
+def write_folder(folder: Path, files: dict[str, str], raw: dict[str, bytes] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, rows in files.items():
+        text = HEADERS[kind] + "\n" + textwrap.dedent(rows)
+        (folder / f"{kind}.csv").write_text(text, encoding="utf-8")
+    for name, data in (raw or {}).items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_import_reads_every_field(log, tmp_path):
+    counts = log.import_csv(write_folder(tmp_path / "in", GOOD))
+    assert counts == {"candidates": 2, "interviews": 2, "interviewers": 3, "notes": 3, "outcomes": 1}
+    candidates = log.candidates().set_index("candidate")
+    assert candidates.at["Maya Okafor", "skills"] == "SQL; Python; dashboards"
+    # Named only in interviews.csv: created with just the name.
+    assert candidates.loc["Tom Becker"].isna().all()
+    interviews = log.interviews().set_index("interview_id")
+    assert interviews.at[1, "ends_at"] == pd.Timestamp("2026-09-14T14:45Z")  # wall clock in New York
+    assert interviews.at[2, "starts_at"] == pd.Timestamp("2026-10-31T20:00Z")  # the offset given
+    assert pd.isna(interviews.at[2, "stage"])
+    notes = log.notes().set_index("note_id")
+    assert notes.at[1, "body"] == 'Dear Ana,\n\nThank you for the talk about the "churn dashboard".\nMaya'
+    assert notes.at[1, "subject"] == "Thank you — data analyst interview"
+    assert pd.isna(notes.at[2, "sent_at"])  # empty sent_at: a draft
+    # Sunday 2026-11-01 16:30 in Chicago is after the clocks went back: CST, UTC-6.
+    assert notes.at[3, "sent_at"] == pd.Timestamp("2026-11-01T22:30Z")
+    assert log.interviewers().set_index("interviewer_id").at[2, "name"] == "José Núñez"
+
+
+def test_export_then_import_gives_back_an_identical_log(log, tmp_path):
+    log.import_csv(write_folder(tmp_path / "in", GOOD))
+    out = log.export_csv(tmp_path / "out")
+    with workbook.open_log(tmp_path / "copy.sqlite") as copy:
+        copy.import_csv(out)
+        assert_same_log(snapshot(log), snapshot(copy))
+        again = copy.export_csv(tmp_path / "again")
+    for kind in KINDS:
+        assert (out / f"{kind}.csv").read_bytes() == (again / f"{kind}.csv").read_bytes()
+
+
+def test_export_writes_local_times_with_their_offset(log, tmp_path):
+    log.import_csv(write_folder(tmp_path / "in", GOOD))
+    out = log.export_csv(tmp_path / "out")
+    interviews = (out / "interviews.csv").read_text(encoding="utf-8").splitlines()
+    assert interviews[0] == HEADERS["interviews"]
+    assert interviews[1].endswith(",America/New_York,2026-09-14T10:00:00-04:00,2026-09-14T10:45:00-04:00")
+    notes = (out / "notes.csv").read_text(encoding="utf-8")
+    assert "2026-11-01T16:30:00-06:00" in notes
+
+
+def test_the_sample_data_exports_byte_for_byte_as_shipped(sample_log, tmp_path):
+    out = sample_log.export_csv(tmp_path / "out")
+    for kind in KINDS:
+        assert (out / f"{kind}.csv").read_bytes() == (workbook.config.SAMPLE_DIR / f"{kind}.csv").read_bytes(), kind
+
+
+def test_an_ambiguous_local_time_takes_its_first_occurrence(log, tmp_path):
+    files = {"interviews": "1,Tom Becker,Alder,Nurse,,America/Chicago,2026-11-01T01:15,2026-11-01T01:45\n"}
+    log.import_csv(write_folder(tmp_path / "in", files))
+    # 01:15 happens twice that night; the first time is still daylight time (UTC-5).
+    assert log.interviews().loc[0, "starts_at"] == pd.Timestamp("2026-11-01T06:15Z")
+
+
+def test_a_byte_order_mark_and_blank_lines_are_fine(log, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = HEADERS["interviews"] + "\n1,Maya Okafor,Northwind,Analyst,,UTC,2026-09-14T10:00,2026-09-14T11:00\n,,,,,,,\n\n"
+    (folder / "interviews.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert log.import_csv(folder)["interviews"] == 1
+
+
+def problems_of(error: workbook.CsvImportError) -> list[tuple[str, str]]:
+    return [(p.row, p.field) for p in error.problems]
+
+
+def test_a_folder_with_bad_rows_imports_nothing_and_lists_every_problem(sample_log, tmp_path):
+    bad = {
+        **GOOD,
+        "interviews": """\
+            901,Maya Okafor,Northwind Analytics,Data analyst,,Europe/Pariss,2026-09-14T10:00,2026-09-14T10:45
+            902,Maya Okafor,Northwind Analytics,Data analyst,,America/New_York,2026-03-08T02:30,2026-03-08T03:30
+            903,Maya Okafor,Northwind Analytics,Data analyst,,America/New_York,2026-09-14T11:00,2026-09-14T10:00
+            904,Maya Okafor,Northwind Analytics,Data analyst,,America/New_York,next tuesday,2026-09-14T10:00
+            """,
+        "interviewers": """\
+            901,903,Ana Lima,,,,
+            902,999,Ghost,,,,
+            1,903,Already there,,,,
+            """,
+        "notes": """\
+            901,901,email,Thanks,"Dear Ana,
+            two lines",2026-09-14T09:00,
+            902,901,pigeon,,x,,
+            """,
+        "outcomes": """\
+            903,hired,2026-09-20
+            """,
+    }
+    before = snapshot(sample_log)
+    with pytest.raises(workbook.CsvImportError) as refused:
+        sample_log.import_csv(write_folder(tmp_path / "bad", bad))
+    found = problems_of(refused.value)
+    assert found == [
+        ("interviews.csv line 2", "timezone"),
+        ("interviews.csv line 3", "starts_at"),
+        ("interviews.csv line 4", "ends_at"),
+        ("interviews.csv line 5", "starts_at"),
+        ("interviewers.csv line 3", "interview_id"),
+        ("interviewers.csv line 4", "interviewer_id"),
+        ("notes.csv line 2", "sent_at"),
+        ("notes.csv line 4", "channel"),  # line 4: the body above runs over two lines
+        ("outcomes.csv line 2", "outcome"),
+    ]
+    message = str(refused.value)
+    assert message.startswith("Nothing was imported from")
+    assert "interviews.csv line 3, starts_at: 2026-03-08 02:30 does not exist in America/New_York" in message
+    assert "interviewers.csv line 4, interviewer_id: interviewer 1 is already in the log" in message
+    assert_same_log(before, snapshot(sample_log))
+
+
+@pytest.mark.parametrize("files, raw, expected, words", [
+    ({}, {"interviews.csv": b"interview_id,candidate,company\n1,A,B\n"},
+     [("interviews.csv line 1", c) for c in ("role", "stage", "timezone", "starts_at", "ends_at")],
+     "this column is missing"),
+    ({}, {"interviews.csv": (HEADERS["interviews"] + ",colour\n").encode()},
+     [("interviews.csv line 1", "colour")], "is not a column of interviews.csv"),
+    ({}, {"interviews.csv": b""}, [("interviews.csv line 1", "(header)")], "the file is empty"),
+    ({}, {"interviews.csv": (HEADERS["interviews"] + "\n1,Maya,Co,Role\n").encode()},
+     [("interviews.csv line 2", "(row)")], "has 4 fields, the header has 8"),
+    ({}, {"interviewers.csv": (HEADERS["interviewers"] + "\n1,1,Jos\xe9,,,,\n").encode("latin-1")},
+     [("interviewers.csv line 2", "(encoding)")], "is not UTF-8"),
+    ({"interviews": "1,Maya,Co,Role,,UTC,2026-09-14T10:00,2026-09-14T11:00\n"
+                    "1,Maya,Co,Role,,UTC,2026-09-15T10:00,2026-09-15T11:00\n"},
+     {}, [("interviews.csv line 2", "interview_id"), ("interviews.csv line 3", "interview_id")], "appears more than once"),
+    ({"interviews": "x1,Maya,Co,Role,,UTC,2026-09-14T10:00,2026-09-14T11:00\n"},
+     {}, [("interviews.csv line 2", "interview_id")], "not a whole number"),
+    ({"outcomes": "1,offer,\n"}, {}, [("outcomes.csv line 2", "interview_id"), ("outcomes.csv line 2", "decided_at")],
+     "the log holds no interview 1"),
+])
+def test_broken_files_are_refused_naming_file_line_and_field(log, tmp_path, files, raw, expected, words):
+    before = snapshot(log)
+    with pytest.raises(workbook.CsvImportError, match=words) as refused:
+        log.import_csv(write_folder(tmp_path / "bad", files, raw))
+    assert problems_of(refused.value) == expected
+    assert_same_log(before, snapshot(log))
+
+
+def test_a_missing_folder_or_one_without_workbook_files_is_refused(log, tmp_path):
+    with pytest.raises(workbook.CsvImportError, match="is not a folder"):
+        log.import_csv(tmp_path / "nowhere")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "contacts.csv").write_text("name\nAna\n", encoding="utf-8")
+    with pytest.raises(workbook.CsvImportError, match="holds none of the workbook's files"):
+        log.import_csv(tmp_path / "other")
+
+
+def test_importing_adds_to_a_log_and_refuses_ids_it_already_holds(log, tmp_path):
+    log.add_candidate("Maya Okafor", email="maya@example.com")
+    first = write_folder(tmp_path / "first", {"interviews": GOOD["interviews"]})
+    log.import_csv(first)
+    # Maya was matched by name and kept her details; Tom was created.
+    assert log.candidates()["candidate"].tolist() == ["Maya Okafor", "Tom Becker"]
+    assert log.candidates().loc[0, "email"] == "maya@example.com"
+    before = snapshot(log)
+    with pytest.raises(workbook.CsvImportError, match="interview 1 is already in the log"):
+        log.import_csv(first)
+    assert_same_log(before, snapshot(log))
+    more = write_folder(tmp_path / "more", {"interviewers": "7,2,Pat Kim,,,,\n"})
+    assert log.import_csv(more)["interviewers"] == 1
+
+
+def test_a_candidate_already_in_the_log_cannot_be_imported_again(log, tmp_path):
+    log.add_candidate("Maya Okafor")
+    with pytest.raises(workbook.CsvImportError, match="candidate Maya Okafor is already in the log"):
+        log.import_csv(write_folder(tmp_path / "in", {"candidates": GOOD["candidates"]}))

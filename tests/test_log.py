@@ -1,0 +1,338 @@
+"""The log as a person relies on it: kept on disk, one transaction per write, clear refusals
+that change nothing, and a schema version."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import pytest
+from sqlalchemy import text
+
+import workbook
+from workbook import config, schema
+
+from .conftest import assert_same_log, snapshot
+
+
+def utc(text_: str) -> pd.Timestamp:
+    return pd.Timestamp(text_).tz_convert("UTC")
+
+
+def test_records_survive_closing_and_reopening(tmp_path):
+    path = tmp_path / "mine.sqlite"
+    with workbook.open_log(path) as log:
+        log.add_candidate("Maya Okafor", email="maya@example.com", skills="SQL; Python")
+        interview = log.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst",
+                                      "2026-09-14T10:00", "2026-09-14T11:00", "America/New_York")
+        person = log.add_interviewer(interview, "Ana Lima")
+        note = log.add_note(person, body="Dear Ana, thank you.", subject="Thank you", sent_at="2026-09-14T15:30")
+        log.add_outcome(interview, "next_round", "2026-09-18")
+    with workbook.open_log(path) as log:
+        assert log.candidates().to_dict("records") == [
+            {"candidate": "Maya Okafor", "email": "maya@example.com", "phone": pytest.approx(float("nan"), nan_ok=True),
+             "skills": "SQL; Python"}
+        ]
+        interviews = log.interviews()
+        assert interviews.loc[0, "starts_at"] == utc("2026-09-14T14:00Z")
+        assert interviews.loc[0, "timezone"] == "America/New_York"
+        assert log.notes().loc[0, ["note_id", "interviewer_id"]].tolist() == [note, person]
+        assert log.notes().loc[0, "sent_at"] == utc("2026-09-14T19:30Z")
+        assert log.outcomes().loc[0, "outcome"] == "next_round"
+
+
+def test_times_are_utc_instants_in_time_zone_aware_columns(one_interview):
+    log, interview, _ = one_interview
+    frame = log.interviews()
+    assert str(frame["starts_at"].dt.tz) == "UTC"
+    assert frame.loc[0, "ends_at"] == utc("2026-09-14T15:00Z")
+    # In SQLite itself the instant is stored as UTC text, so any tool reads the same instant.
+    stored = sqlite3.connect(log.url.database).execute("SELECT ends_at FROM interviews").fetchone()[0]
+    assert stored.startswith("2026-09-14 15:00:00")
+
+
+def test_aware_datetimes_and_text_with_offsets_are_the_same_instant(one_interview):
+    log, interview, [ana, _] = one_interview
+    berlin = datetime(2026, 9, 14, 21, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    first = log.add_note(ana, sent_at=berlin)
+    second = log.add_note(ana, sent_at="2026-09-14T19:00:00+00:00")
+    notes = log.notes().set_index("note_id")
+    assert notes.at[first, "sent_at"] == notes.at[second, "sent_at"] == utc("2026-09-14T19:00Z")
+
+
+def test_ids_are_given_in_order_and_can_be_chosen(log):
+    log.add_candidate("Maya Okafor")
+    first = log.add_interview("Maya Okafor", "A Co", "Analyst", "2026-09-14T10:00Z", "2026-09-14T11:00Z", "UTC")
+    chosen = log.add_interview("Maya Okafor", "B Co", "Analyst", "2026-09-15T10:00Z", "2026-09-15T11:00Z", "UTC",
+                               interview_id=40)
+    after = log.add_interview("Maya Okafor", "C Co", "Analyst", "2026-09-16T10:00Z", "2026-09-16T11:00Z", "UTC")
+    assert (first, chosen, after) == (1, 40, 41)
+
+
+def test_change_and_remove_each_kind(one_interview):
+    log, interview, [ana, bo] = one_interview
+    note = log.add_note(ana, body="draft")
+    log.add_outcome(interview, "rejected", "2026-09-20")
+
+    log.change_candidate("Maya Okafor", name="Maya O. Okafor", phone="+1 555 0199")
+    log.change_interview(interview, company="Northwind", stage="final")
+    log.change_interviewer(bo, title="Senior data engineer")
+    log.change_note(note, body="Dear Ana, thank you.", subject="Thanks")
+    log.change_outcome(interview, outcome="offer")
+
+    assert log.candidates().loc[0, ["candidate", "phone"]].tolist() == ["Maya O. Okafor", "+1 555 0199"]
+    assert log.interviews().loc[0, ["candidate", "company", "stage"]].tolist() == ["Maya O. Okafor", "Northwind", "final"]
+    assert log.interviewers().set_index("interviewer_id").at[bo, "title"] == "Senior data engineer"
+    assert log.notes().loc[0, ["body", "subject"]].tolist() == ["Dear Ana, thank you.", "Thanks"]
+    assert log.outcomes().loc[0, "outcome"] == "offer"
+
+    log.remove_note(note)
+    log.remove_outcome(interview)
+    log.remove_interviewer(bo)
+    assert log.notes().empty and log.outcomes().empty
+    assert log.interviewers()["interviewer_id"].tolist() == [ana]
+
+
+def test_removing_a_record_others_hang_on_needs_cascade(one_interview):
+    log, interview, [ana, _] = one_interview
+    log.add_note(ana, body="Dear Ana")
+    before = snapshot(log)
+    with pytest.raises(workbook.RecordInUseError, match="2 interviewers, 1 note; pass cascade=True"):
+        log.remove_interview(interview)
+    with pytest.raises(workbook.RecordInUseError):
+        log.remove_candidate("Maya Okafor")
+    assert_same_log(before, snapshot(log))
+
+    log.remove_candidate("Maya Okafor", cascade=True)
+    assert all(frame.empty for frame in snapshot(log).values())
+
+
+def test_mark_sent_now_or_at_a_chosen_time_and_replied(one_interview):
+    log, interview, [ana, bo] = one_interview
+    to_ana = log.add_note(ana, body="Dear Ana")
+    to_bo = log.add_note(bo, body="Dear Bo")
+    now = "2026-09-14T20:00:00+00:00"
+    assert log.mark_sent(to_ana, now=now) == utc(now)
+    assert log.mark_sent(to_bo, at="2026-09-14T12:30", now=now) == utc("2026-09-14T16:30Z")
+    log.mark_replied(to_bo, at="2026-09-14T15:00:00-04:00", now=now)
+    notes = log.notes().set_index("note_id")
+    assert notes.at[to_ana, "sent_at"] == utc(now)
+    assert notes.at[to_bo, "replied_at"] == utc("2026-09-14T19:00Z")
+
+
+def test_mark_sent_keeps_a_sent_time_and_refuses_the_future(one_interview):
+    log, interview, [ana, _] = one_interview
+    note = log.add_note(ana, body="Dear Ana", sent_at="2026-09-14T12:00")
+    before = snapshot(log)
+    with pytest.raises(workbook.InvalidValueError, match="already sent"):
+        log.mark_sent(note, now="2026-09-15T00:00Z")
+    draft = log.add_note(ana, body="card")
+    before = snapshot(log)
+    with pytest.raises(workbook.TimeOrderError, match="in the future"):
+        log.mark_sent(draft, at="2026-09-16T12:00", now="2026-09-15T00:00Z")
+    with pytest.raises(workbook.TimeOrderError, match="never sent"):
+        log.mark_replied(draft, now="2026-09-15T00:00Z")
+    assert_same_log(before, snapshot(log))
+
+
+# -- refusals: a clear error of ours, naming the record and the field; nothing changed ------
+
+REFUSED_INTERVIEWS = [
+    ({"timezone": "Europe/Pariss"}, workbook.UnknownTimeZoneError, "timezone", "not an IANA time zone"),
+    ({"timezone": ""}, workbook.InvalidValueError, "timezone", "is missing"),
+    ({"ends_at": "2026-09-14T09:00"}, workbook.TimeOrderError, "ends_at", "ends before"),
+    ({"ends_at": "2026-09-14T10:00"}, workbook.TimeOrderError, "ends_at", "ends before"),
+    ({"starts_at": "14/09/2026 10:00"}, workbook.InvalidTimeError, "starts_at", "not an ISO 8601 time"),
+    ({"starts_at": "2026-03-08T02:30", "ends_at": "2026-03-08T04:00"}, workbook.InvalidTimeError, "starts_at",
+     "does not exist in America/New_York"),
+    ({"candidate": "Somebody Else"}, workbook.UnknownRecordError, "candidate", "no candidate named 'Somebody Else'"),
+    ({"company": "  "}, workbook.InvalidValueError, "company", "is missing"),
+    ({"role": "Analyst\nBcc: x@evil.example"}, workbook.InvalidValueError, "role", "line break"),
+]
+
+
+@pytest.mark.parametrize("changes, error, field, words", REFUSED_INTERVIEWS)
+def test_a_bad_interview_is_refused_and_the_log_is_unchanged(one_interview, changes, error, field, words):
+    log, interview, _ = one_interview
+    before = snapshot(log)
+    with pytest.raises(error, match=words) as refused:
+        log.change_interview(interview, **changes)
+    assert refused.value.field == field
+    assert refused.value.row == f"interview {interview}"
+    assert_same_log(before, snapshot(log))
+
+    values = {"candidate": "Maya Okafor", "company": "Bluefin", "role": "Analyst", "starts_at": "2026-09-14T10:00",
+              "ends_at": "2026-09-14T11:00", "timezone": "America/New_York", **changes}
+    with pytest.raises(error, match=words) as refused:
+        log.add_interview(**values)
+    assert refused.value.field == field
+    assert_same_log(before, snapshot(log))
+
+
+def test_every_error_is_a_workbook_error_with_a_message_naming_row_and_field(one_interview):
+    log, interview, _ = one_interview
+    with pytest.raises(workbook.WorkbookError) as refused:
+        log.change_interview(interview, timezone="Mars/Olympus_Mons")
+    assert str(refused.value) == (
+        "interview 1, timezone: 'Mars/Olympus_Mons' is not an IANA time zone (like Europe/Berlin or America/New_York)"
+    )
+
+
+def test_several_problems_are_all_listed(log):
+    log.add_candidate("Maya Okafor")
+    with pytest.raises(workbook.WorkbookError) as refused:
+        log.add_interview("Maya Okafor", "", "", "soon", "later", "Nowhere/City")
+    fields = [p.field for p in refused.value.problems]
+    assert fields == ["company", "role", "timezone"]  # times in an unknown zone are not judged twice
+    assert str(refused.value).startswith("3 problems:\n")
+
+
+def test_a_note_cannot_be_sent_before_its_interview_ended(one_interview):
+    log, interview, [ana, _] = one_interview
+    before = snapshot(log)
+    with pytest.raises(workbook.TimeOrderError) as refused:
+        log.add_note(ana, body="Dear Ana", sent_at="2026-09-14T10:45")
+    assert str(refused.value) == (
+        "new note, sent_at: sent 2026-09-14 10:45, before the interview ended (2026-09-14 11:00 America/New_York)"
+    )
+    assert_same_log(before, snapshot(log))
+
+
+def test_moving_an_interview_later_than_a_sent_note_is_refused(one_interview):
+    log, interview, [ana, _] = one_interview
+    log.add_note(ana, body="Dear Ana", sent_at="2026-09-14T11:30")
+    before = snapshot(log)
+    with pytest.raises(workbook.TimeOrderError, match="note 1 would then be wrong: sent 2026-09-14 11:30"):
+        log.change_interview(interview, ends_at="2026-09-14T12:00")
+    assert_same_log(before, snapshot(log))
+
+
+def test_a_reply_needs_a_sent_note_and_comes_after_it(one_interview):
+    log, interview, [ana, _] = one_interview
+    before = snapshot(log)
+    with pytest.raises(workbook.TimeOrderError, match="never sent"):
+        log.add_note(ana, replied_at="2026-09-15T09:00")
+    with pytest.raises(workbook.TimeOrderError, match="before the note was sent"):
+        log.add_note(ana, sent_at="2026-09-15T09:00", replied_at="2026-09-15T08:00")
+    assert_same_log(before, snapshot(log))
+
+
+@pytest.mark.parametrize("call, error, field", [
+    (lambda log: log.add_interviewer(99, "Nobody"), workbook.UnknownRecordError, "interview_id"),
+    (lambda log: log.add_note(99, body="x"), workbook.UnknownRecordError, "interviewer_id"),
+    (lambda log: log.add_outcome(99, "offer", "2026-09-20"), workbook.UnknownRecordError, "interview_id"),
+    (lambda log: log.change_note(99, body="x"), workbook.UnknownRecordError, "note_id"),
+    (lambda log: log.remove_interview(99), workbook.UnknownRecordError, "interview_id"),
+    (lambda log: log.add_interviewer(1, "Ana again", interviewer_id=1), workbook.DuplicateIdError, "interviewer_id"),
+    (lambda log: log.add_candidate("Maya Okafor"), workbook.DuplicateIdError, "candidate"),
+    (lambda log: log.add_outcome(1, "hired", "2026-09-20"), workbook.UnknownOutcomeError, "outcome"),
+    (lambda log: log.add_outcome(1, "offer", "2026-09-13"), workbook.TimeOrderError, "decided_at"),
+    (lambda log: log.add_note(1, channel="pigeon"), workbook.InvalidValueError, "channel"),
+    (lambda log: log.add_interviewer(1, "Cy", email="cy at example"), workbook.InvalidValueError, "email"),
+    (lambda log: log.add_interviewer(1, "Cy", interviewer_id=-3), workbook.InvalidValueError, "interviewer_id"),
+    (lambda log: log.add_candidate("Dee\r\nBcc: all@example.com"), workbook.InvalidValueError, "candidate"),
+])
+def test_unknown_duplicate_and_invalid_records_are_refused(one_interview, call, error, field):
+    log, *_ = one_interview
+    before = snapshot(log)
+    with pytest.raises(error) as refused:
+        call(log)
+    assert refused.value.field == field
+    assert_same_log(before, snapshot(log))
+
+
+def test_an_outcome_may_be_dated_the_day_of_the_interview(one_interview):
+    log, interview, _ = one_interview
+    log.add_outcome(interview, "next_round", "2026-09-14")
+    assert log.outcomes().loc[0, "decided_at"] == utc("2026-09-14T04:00Z")  # midnight in New York
+
+
+def test_a_write_that_fails_in_the_database_leaves_nothing_behind(one_interview, monkeypatch):
+    """Even past our own checks, a write is one transaction: a failure mid-way rolls it back."""
+    log, interview, [ana, bo] = one_interview
+    log.add_note(ana, body="Dear Ana")
+    before = snapshot(log)
+    deleted = []
+    import sqlalchemy
+
+    real_execute = sqlalchemy.engine.Connection.execute
+
+    def failing_execute(self, statement, *args, **kwargs):
+        if getattr(statement, "is_delete", False):
+            deleted.append(statement)
+            if len(deleted) == 2:  # after the notes are gone, before the interview is
+                raise sqlalchemy.exc.OperationalError("DELETE", {}, Exception("disk I/O error"))
+        return real_execute(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(sqlalchemy.engine.Connection, "execute", failing_execute)
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        log.remove_interview(interview, cascade=True)
+    monkeypatch.undo()
+    assert len(deleted) == 2
+    assert_same_log(before, snapshot(log))
+
+
+def test_change_refuses_unknown_field_names(one_interview):
+    log, interview, _ = one_interview
+    with pytest.raises(TypeError, match="cannot change compnay"):
+        log.change_interview(interview, compnay="Bluefin")
+
+
+# -- where the log lives, and its schema version -------------------------------------------
+
+def test_open_log_uses_workbook_log_then_the_user_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_LOG", str(tmp_path / "from-env.sqlite"))
+    with workbook.open_log() as log:
+        assert log.url.database == str(tmp_path / "from-env.sqlite")
+    monkeypatch.delenv("WORKBOOK_LOG")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    with workbook.open_log() as log:
+        expected = tmp_path / "data-home" / "followup-workbook" / "followup-log.sqlite"
+        assert log.url.database == str(expected)
+        assert config.default_log_path() == expected
+    assert expected.is_file()
+
+
+def test_open_log_takes_a_sqlalchemy_url(tmp_path):
+    with workbook.open_log(f"sqlite:///{tmp_path / 'by-url.sqlite'}") as log:
+        log.add_candidate("Maya Okafor")
+    with workbook.open_log(tmp_path / "by-url.sqlite") as log:
+        assert log.candidates()["candidate"].tolist() == ["Maya Okafor"]
+
+
+def test_the_schema_version_is_stored(log):
+    assert log.schema_version == schema.SCHEMA_VERSION
+    with log._engine.connect() as conn:
+        stored = conn.execute(text("SELECT value FROM workbook_meta WHERE key = 'schema_version'")).scalar()
+    assert stored == str(schema.SCHEMA_VERSION)
+
+
+def test_a_log_from_a_newer_workbook_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    with workbook.open_log(path) as log:
+        log.add_candidate("Maya Okafor")
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE workbook_meta SET value = ? WHERE key = 'schema_version'", (str(schema.SCHEMA_VERSION + 1),))
+    with pytest.raises(workbook.SchemaVersionError, match="newer Follow-up Workbook"):
+        workbook.open_log(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT name FROM candidates").fetchall() == [("Maya Okafor",)]
+
+
+def test_a_file_that_is_not_a_log_is_refused(tmp_path):
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+    with pytest.raises(workbook.SchemaVersionError, match="not a Follow-up Workbook log"):
+        workbook.open_log(other)
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(workbook.SchemaVersionError, match="cannot open"):
+        workbook.open_log(garbage)
+
+
+def test_a_log_in_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(workbook.InvalidValueError, match="does not exist"):
+        workbook.open_log(tmp_path / "no" / "such" / "log.sqlite")

@@ -1,0 +1,64 @@
+"""Follow-up Workbook: send a good thank-you note to every person met in an interview, within
+24 hours, and learn from your own follow-up habits.
+
+The package holds the logic the notebooks call:
+
+- :func:`open_log` opens the interview log (a SQLite file by default) as a :class:`Log`;
+- :func:`followups` tells, for every person met, when the note is due, how fast it went out
+  and its follow-up status;
+- every error a user can cause is a :class:`WorkbookError` naming the row and the field.
+
+Importing it loads neither matplotlib nor ipywidgets: the charts and widgets load on first use.
+"""
+
+from .errors import (
+    CsvImportError,
+    DuplicateIdError,
+    InvalidTimeError,
+    InvalidValueError,
+    RecordInUseError,
+    SchemaVersionError,
+    TimeOrderError,
+    UnknownOutcomeError,
+    UnknownRecordError,
+    UnknownTimeZoneError,
+    WorkbookError,
+)
+from .log import Log, open_log
+from .schema import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES
+from .timing import STATUSES, followups
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CHANNELS",
+    "OUTCOMES",
+    "POSITIVE_OUTCOMES",
+    "STATUSES",
+    "CsvImportError",
+    "DuplicateIdError",
+    "InvalidTimeError",
+    "InvalidValueError",
+    "Log",
+    "RecordInUseError",
+    "SchemaVersionError",
+    "TimeOrderError",
+    "UnknownOutcomeError",
+    "UnknownRecordError",
+    "UnknownTimeZoneError",
+    "WorkbookError",
+    "followups",
+    "load_sample",
+    "open_log",
+]
+
+
+def load_sample(log: Log) -> dict[str, int]:
+    """Import the shipped sample coaching cohort (``data/sample``) into ``log``.
+
+    ``workbook.load_sample(workbook.open_log("try.sqlite"))`` gives a log to explore; look at
+    it with ``now`` set to ``workbook.sample.SAMPLE_NOW`` to see every follow-up status.
+    """
+    from .config import SAMPLE_DIR
+
+    return log.import_csv(SAMPLE_DIR)

@@ -1,0 +1,190 @@
+"""CSV interchange: the format people edit in spreadsheets and the sample data ships in.
+
+A folder holds up to five files (each optional, at least one present), UTF-8 (a byte-order
+mark is fine), with a header line naming these columns in any order:
+
+- ``candidates.csv``: candidate, email, phone, skills (separated by ``;``)
+- ``interviews.csv``: interview_id, candidate, company, role, stage, timezone, starts_at, ends_at
+- ``interviewers.csv``: interviewer_id, interview_id, name, title, email, phone, talking_points
+- ``notes.csv``: note_id, interviewer_id, channel, subject, body, sent_at, replied_at
+- ``outcomes.csv``: interview_id, outcome, decided_at
+
+Times are ISO 8601. With an offset, that instant; without one, wall-clock time in the
+interview's time zone. An empty ``sent_at`` means the note is a draft.
+
+An import is all or nothing: any bad row and nothing is written, and the error lists every
+bad file, line and field. Export writes every time in its interview's local time with the
+offset, so that exporting and importing gives back an identical log.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .errors import CsvImportError, Problem, describe
+from .records import FIELDS, Context, prepare
+from .times import format_local
+
+if TYPE_CHECKING:
+    from .log import Log
+
+#: The order records are imported in: each kind refers only to kinds before it.
+KINDS = ("candidates", "interviews", "interviewers", "notes", "outcomes")
+
+
+def file_name(kind: str) -> str:
+    return f"{kind}.csv"
+
+
+def export_csv(log: "Log", folder: str | Path) -> Path:
+    """Write all five files of ``log`` into ``folder`` (created if missing); return the folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    interviews = log.interviews()
+    interviewers = log.interviewers()
+    zone_of_interview = interviews.set_index("interview_id")["timezone"]
+    zone_of_person = interviewers["interview_id"].map(zone_of_interview)
+    zone_of_person.index = interviewers["interviewer_id"]
+
+    tables = {
+        "candidates": log.candidates(),
+        "interviews": interviews,
+        "interviewers": interviewers,
+        "notes": log.notes(),
+        "outcomes": log.outcomes(),
+    }
+    zones = {
+        "interviews": interviews["timezone"],
+        "notes": tables["notes"]["interviewer_id"].map(zone_of_person),
+        "outcomes": tables["outcomes"]["interview_id"].map(zone_of_interview),
+    }
+    for kind, table in tables.items():
+        table = table.copy()
+        for name in FIELDS[kind]:
+            if name.endswith("_at"):
+                table[name] = format_local(table[name], zones[kind])
+        table.to_csv(folder / file_name(kind), index=False, lineterminator="\n", encoding="utf-8")
+    return folder
+
+
+def _read(path: Path, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], list[Problem]]:
+    """One CSV file as text columns, each row's name in messages and the line it starts on,
+    and what is wrong with the file."""
+    name = path.name
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return pd.DataFrame(), pd.Series(dtype=object), [], [
+            Problem(f"{name} line {line}", "(encoding)", "is not UTF-8 text; save the file as CSV UTF-8", CsvImportError)
+        ]
+    if not text.strip():
+        return pd.DataFrame(), pd.Series(dtype=object), [], [
+            Problem(f"{name} line 1", "(header)", "the file is empty; it needs at least the header line", CsvImportError)
+        ]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+        expected = FIELDS[kind]
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        repeated = sorted({c for c in header if header.count(c) > 1})
+        for column in missing:
+            problems.append(Problem(f"{name} line 1", column, "this column is missing from the header", CsvImportError))
+        for column in extra:
+            problems.append(Problem(f"{name} line 1", column or "(blank)", f"is not a column of {name}; the columns are {', '.join(expected)}", CsvImportError))
+        for column in repeated:
+            problems.append(Problem(f"{name} line 1", column, "this column appears more than once", CsvImportError))
+        if problems:
+            return pd.DataFrame(), pd.Series(dtype=object), [], problems
+        records, lines = [], []
+        start = reader.line_num + 1
+        for record in reader:
+            if any(value.strip() for value in record):
+                if len(record) != len(header):
+                    problems.append(Problem(
+                        f"{name} line {start}", "(row)",
+                        f"has {len(record)} fields, the header has {len(header)}", CsvImportError))
+                else:
+                    records.append(record)
+                    lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        return pd.DataFrame(), pd.Series(dtype=object), [], [
+            Problem(f"{name} line {reader.line_num}", "(row)", f"is not valid CSV: {error}", CsvImportError)
+        ]
+    frame = pd.DataFrame(records, columns=header, dtype=object)[FIELDS[kind]] if records else pd.DataFrame(columns=FIELDS[kind], dtype=object)
+    where = pd.Series([f"{name} line {n}" for n in lines], dtype=object)
+    return frame, where, lines, problems
+
+
+def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
+    """Add the records in ``folder`` to ``log``, all or nothing; see the module docstring."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CsvImportError(f"{folder} is not a folder", [Problem(str(folder), "(folder)", "is not a folder", CsvImportError)])
+    present = [kind for kind in KINDS if (folder / file_name(kind)).is_file()]
+    if not present:
+        names = ", ".join(file_name(k) for k in KINDS)
+        raise CsvImportError(
+            f"{folder} holds none of the workbook's files ({names})",
+            [Problem(str(folder), "(folder)", f"holds none of {names}", CsvImportError)],
+        )
+
+    problems: list[Problem] = []
+    added: dict[str, int] = {kind: 0 for kind in KINDS}
+    with log._transaction() as (conn, context):
+        for kind in KINDS:
+            if kind not in present:
+                continue
+            frame, where, lines, found = _read(folder / file_name(kind), kind)
+            problems += found
+            if found or not len(frame):
+                continue
+            if kind == "interviews":
+                _add_named_candidates(frame, context)
+            rows, found = prepare(kind, frame, where, context)
+            line_of = dict(zip(where, lines))
+            problems += sorted(found, key=lambda p: line_of[p.row])  # in the file's order
+            if kind == "candidates":
+                rows["candidate_id"] = _new_ids(context, "candidates", len(rows))
+            context.add_pending(kind, rows)
+        if problems:
+            raise CsvImportError(
+                f"Nothing was imported from {folder}: {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n"
+                + describe(problems),
+                problems,
+            )
+        for kind in KINDS:
+            rows = context.pending.get(kind)
+            if rows is not None and len(rows):
+                log._insert(conn, kind, rows)
+                added[kind] = len(rows)
+    return added
+
+
+def _new_ids(context: Context, kind: str, count: int) -> list[int]:
+    start = context.next_ids.get(kind, 1)
+    context.next_ids[kind] = start + count
+    return list(range(start, start + count))
+
+
+def _add_named_candidates(frame: pd.DataFrame, context: Context) -> None:
+    """Candidates named in interviews.csv but in no candidates.csv nor the log: just the name."""
+    names = frame["candidate"].astype(str).str.strip()
+    names = pd.Series(pd.unique(names[names != ""]), dtype=object)
+    if not len(names):
+        return
+    known = context.rows("candidates", "candidate", names)["candidate"]
+    new = names[~names.isin(known)]
+    if len(new):
+        rows = pd.DataFrame({"candidate": new.to_numpy(), "email": None, "phone": None, "skills": None})
+        rows["candidate_id"] = _new_ids(context, "candidates", len(rows))
+        context.add_pending("candidates", rows)

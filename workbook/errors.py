@@ -1,0 +1,117 @@
+"""The workbook's errors: one family, each naming the row and the field that is wrong.
+
+Every error a user can cause (a malformed time, an unknown time zone, a note "sent" before its
+interview ended, a broken CSV row) is a :class:`WorkbookError`. Its ``problems`` list says,
+for each thing that is wrong, where (the row: ``interview 12`` or ``interviews.csv line 7``),
+which field, and why, in words a coach understands. Widgets show ``str(error)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: How many problems an error message lists before it says "and N more".
+MESSAGE_PROBLEMS = 20
+
+
+class WorkbookError(Exception):
+    """Base of every error the workbook raises about its input or its log.
+
+    Attributes
+    ----------
+    problems : list of Problem
+        Everything found wrong, in order. Empty for errors that are not about one row.
+    row : str or None
+        Where the first problem is (``"interview 12"``, ``"notes.csv line 9"``).
+    field : str or None
+        The field of the first problem (``"ends_at"``).
+    """
+
+    def __init__(self, message: str, problems: list[Problem] | tuple[Problem, ...] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+    @property
+    def row(self) -> str | None:
+        return self.problems[0].row if self.problems else None
+
+    @property
+    def field(self) -> str | None:
+        return self.problems[0].field if self.problems else None
+
+
+class InvalidValueError(WorkbookError):
+    """A value is missing, malformed or not one of the allowed choices."""
+
+
+class UnknownTimeZoneError(InvalidValueError):
+    """A time zone is not an IANA name such as ``Europe/Berlin``."""
+
+
+class InvalidTimeError(InvalidValueError):
+    """A time is not ISO 8601, has no time zone where one is needed, or does not exist locally."""
+
+
+class UnknownOutcomeError(InvalidValueError):
+    """An outcome is not one of ``next_round, offer, rejected, no_response, withdrew``."""
+
+
+class TimeOrderError(WorkbookError):
+    """Times are in an impossible order: an interview ending before it starts, a note sent
+    before its interview ended, a reply before the note was sent."""
+
+
+class UnknownRecordError(WorkbookError):
+    """A candidate, interview, interviewer or note that the log does not hold."""
+
+
+class DuplicateIdError(WorkbookError):
+    """An id (or a candidate's name) that the log or the same import already holds."""
+
+
+class RecordInUseError(WorkbookError):
+    """A removal that would also remove other records, asked for without ``cascade=True``."""
+
+
+class CsvImportError(WorkbookError):
+    """A CSV folder that cannot be imported; nothing was written. ``problems`` lists every
+    bad file, line and field."""
+
+
+class SchemaVersionError(WorkbookError):
+    """The log was written by a newer version of the workbook, or is not a workbook log."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where, which field, why, and which error it is."""
+
+    row: str
+    field: str
+    reason: str
+    kind: type[WorkbookError] = InvalidValueError
+
+    def __str__(self) -> str:
+        return f"{self.row}, {self.field}: {self.reason}"
+
+
+def describe(problems: list[Problem], limit: int = MESSAGE_PROBLEMS) -> str:
+    """Problems as lines of text, the first ``limit`` of them and a count of the rest."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit} more")
+    return "\n".join(lines)
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """Raise the error for ``problems`` (of the first problem's kind), or return if none.
+
+    One problem reads as one sentence; several are listed one per line.
+    """
+    if not problems:
+        return
+    if len(problems) == 1:
+        message = str(problems[0])
+    else:
+        message = f"{len(problems)} problems:\n" + describe(problems)
+    raise problems[0].kind(message, problems)

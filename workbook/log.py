@@ -1,0 +1,603 @@
+"""The interview log: candidates, interviews, the people met, thank-you notes and outcomes.
+
+A log is a real database, a SQLite file by default (one portable file, transactional), reached
+through SQLAlchemy so that a PostgreSQL URL can serve a coaching practice sharing one log.
+People see it as pandas DataFrames; they change it through :class:`Log`'s methods, each of
+which is one transaction: a write that is refused leaves the log exactly as it was.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+from sqlalchemy import (
+    Engine,
+    String,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from . import config, schema
+from .errors import (
+    InvalidValueError,
+    Problem,
+    RecordInUseError,
+    SchemaVersionError,
+    TimeOrderError,
+    UnknownRecordError,
+    WorkbookError,
+    raise_problems,
+)
+from .records import FIELDS, KEYS, SINGULAR, Context, prepare
+from .times import UNIT, parse_instants, resolve_now
+
+#: How long a write waits for another writer (another notebook) before giving up, in seconds.
+BUSY_TIMEOUT = 30
+
+_TABLES = {
+    "candidates": schema.candidates,
+    "interviews": schema.interviews,
+    "interviewers": schema.interviewers,
+    "notes": schema.notes,
+    "outcomes": schema.outcomes,
+}
+# Which field of a kind's rows is stored in which column, where the names differ.
+_COLUMN_OF = {"candidates": {"candidate": "name"}}
+# Above this many keys a look-up reads the whole column instead of a long IN list.
+_IN_LIST_LIMIT = 900
+
+
+def open_log(target: str | Path | None = None) -> "Log":
+    """Open (or create) an interview log.
+
+    Parameters
+    ----------
+    target : str or Path, optional
+        A file path (a SQLite file, created if missing) or a SQLAlchemy URL such as
+        ``postgresql+psycopg://coach@host/practice``. When omitted: ``$WORKBOOK_LOG`` if set,
+        else ``followup-log.sqlite`` in the user's data folder (see
+        :func:`workbook.config.default_log_path`).
+
+    Raises
+    ------
+    SchemaVersionError
+        The database was written by a newer version of the workbook, or is not a log.
+    """
+    if target is None:
+        target = config.log_target_from_env()
+    if target is None:
+        path = config.default_log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = path
+    return Log(target)
+
+
+def _url(target: str | Path) -> URL:
+    text = str(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError as error:
+            raise InvalidValueError(f"{text!r} is not a database URL: {error}") from None
+    path = Path(text).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise InvalidValueError(f"cannot keep a log at {path}: the folder {path.parent} does not exist")
+    return URL.create("sqlite", database=str(path))
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the sqlite3 module, say when a transaction begins (see "begin").
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        # The write-ahead log lets a notebook read while another writes, and survives a crash.
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000:d}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        # A write takes the write lock at once, so that what it checked is still true when it
+        # writes, even with another notebook writing to the same log.
+        if connection.get_execution_options().get("workbook_write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Log:
+    """One interview log. Create it with :func:`open_log`.
+
+    Reading: :meth:`candidates`, :meth:`interviews`, :meth:`interviewers`, :meth:`notes` and
+    :meth:`outcomes` return DataFrames whose times are time-zone-aware UTC instants (each
+    interview's ``timezone`` says where it happened).
+
+    Writing: ``add_*``, ``change_*`` and ``remove_*`` for each kind of record, plus
+    :meth:`mark_sent` and :meth:`mark_replied`. Times may be aware datetimes or ISO 8601
+    text; a time without a UTC offset is a wall-clock time in the interview's time zone.
+    Each call is one transaction; a refused one raises a :class:`~workbook.WorkbookError`
+    naming the record and the field, and changes nothing.
+    """
+
+    def __init__(self, target: str | Path):
+        url = _url(target)
+        self.url = url
+        try:
+            if url.get_backend_name() == "sqlite":
+                self._engine = _sqlite_engine(url)
+            else:
+                self._engine = create_engine(url)
+            self._writer = self._engine.execution_options(workbook_write=True)
+            self._prepare_schema()
+        except DBAPIError as error:
+            self._engine.dispose()
+            raise SchemaVersionError(
+                f"cannot open {url.render_as_string(hide_password=True)} as a log: {error.orig}"
+            ) from None
+
+    def __repr__(self) -> str:
+        return f"Log({self.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        """Release the database connections (the log itself stays on disk)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> "Log":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _prepare_schema(self) -> None:
+        with self._writer.begin() as conn:
+            tables = set(inspect(conn).get_table_names())
+            if not tables:
+                schema.metadata.create_all(conn)
+                conn.execute(
+                    schema.workbook_meta.insert(),
+                    [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}],
+                )
+                return
+            version = None
+            if schema.workbook_meta.name in tables:
+                version = conn.execute(
+                    select(schema.workbook_meta.c.value).where(schema.workbook_meta.c.key == "schema_version")
+                ).scalar()
+            where = self.url.render_as_string(hide_password=True)
+            if version is None or not str(version).isdigit():
+                raise SchemaVersionError(f"{where} holds other tables; it is not a Follow-up Workbook log")
+            if int(version) > schema.SCHEMA_VERSION:
+                raise SchemaVersionError(
+                    f"{where} was written by a newer Follow-up Workbook (log version {version}; "
+                    f"this one reads up to {schema.SCHEMA_VERSION}). Update the workbook to open it."
+                )
+
+    @property
+    def schema_version(self) -> int:
+        """The version of the tables this log is stored in."""
+        with self._engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(schema.workbook_meta.c.value).where(schema.workbook_meta.c.key == "schema_version")
+                ).scalar_one()
+            )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _select(self, kind: str):
+        """A SELECT of one kind's rows, with the fields :mod:`workbook.records` uses."""
+        table = _TABLES[kind]
+        columns = []
+        for name in FIELDS[kind]:
+            if kind == "interviews" and name == "candidate":
+                column = schema.candidates.c.name
+            else:
+                column = table.c[_COLUMN_OF.get(kind, {}).get(name, name)]
+            if isinstance(column.type, schema.UTCDateTime):
+                # Read the stored text as it is; pandas turns a whole column into instants
+                # at once, much faster than one datetime object per value.
+                column = type_coerce(column, String)
+            columns.append(column.label(name))
+        if kind == "candidates":
+            columns.append(table.c.candidate_id)
+            return select(*columns)
+        if kind == "interviews":
+            columns.append(table.c.candidate_id)
+            return select(*columns).join_from(table, schema.candidates)
+        return select(*columns)
+
+    def _frame(self, conn, statement, kind: str) -> pd.DataFrame:
+        frame = pd.read_sql(statement, conn)
+        for name in FIELDS[kind]:
+            if name.endswith("_at"):
+                frame[name] = pd.to_datetime(frame[name], utc=True, format="ISO8601").astype(f"datetime64[{UNIT}, UTC]")
+            elif not name.endswith("_id"):
+                frame[name] = frame[name].astype("str")  # missing text reads as NaN throughout
+        return frame
+
+    def _lookup(self, conn):
+        def lookup(kind: str, key_field: str, keys) -> pd.DataFrame:
+            statement = self._select(kind)
+            keys = list(keys)
+            if len(keys) <= _IN_LIST_LIMIT:
+                column = statement.selected_columns[key_field]
+                statement = statement.where(column.in_([k.item() if hasattr(k, "item") else k for k in keys]))
+                return self._frame(conn, statement, kind)
+            frame = self._frame(conn, statement, kind)
+            return frame[frame[key_field].isin(keys)]
+
+        return lookup
+
+    def _read(self, kind: str) -> pd.DataFrame:
+        table = _TABLES[kind]
+        order = table.c.candidate_id if kind == "candidates" else table.c[KEYS[kind]]
+        with self._engine.connect() as conn:
+            frame = self._frame(conn, self._select(kind).order_by(order), kind)
+        return frame[FIELDS[kind]]
+
+    def candidates(self) -> pd.DataFrame:
+        """The candidates: ``candidate`` (the name), ``email``, ``phone``, ``skills`` ("a; b")."""
+        return self._read("candidates")
+
+    def interviews(self) -> pd.DataFrame:
+        """The interviews: ``interview_id, candidate, company, role, stage, timezone,
+        starts_at, ends_at`` (instants in UTC)."""
+        return self._read("interviews")
+
+    def interviewers(self) -> pd.DataFrame:
+        """The people met: ``interviewer_id, interview_id, name, title, email, phone,
+        talking_points``."""
+        return self._read("interviewers")
+
+    def notes(self) -> pd.DataFrame:
+        """The thank-you notes: ``note_id, interviewer_id, channel, subject, body, sent_at,
+        replied_at`` (``sent_at`` is NaT for a draft)."""
+        return self._read("notes")
+
+    def outcomes(self) -> pd.DataFrame:
+        """What happened next: ``interview_id, outcome, decided_at``."""
+        return self._read("outcomes")
+
+    def is_empty(self) -> bool:
+        """Whether the log holds no candidate at all."""
+        with self._engine.connect() as conn:
+            return not conn.execute(select(func.count()).select_from(schema.candidates)).scalar()
+
+    # -- writing --------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self):
+        """One write: a connection in a transaction, and a Context over it."""
+        with self._writer.begin() as conn:
+            context = Context(self._lookup(conn))
+            context.next_ids = self._next_ids(conn)
+            yield conn, context
+
+    @staticmethod
+    def _next_ids(conn) -> dict[str, int]:
+        ids = {}
+        for kind in ("interviews", "interviewers", "notes"):
+            column = _TABLES[kind].c[KEYS[kind]]
+            ids[kind] = (conn.execute(select(func.max(column))).scalar() or 0) + 1
+        column = schema.candidates.c.candidate_id
+        ids["candidates"] = (conn.execute(select(func.max(column))).scalar() or 0) + 1
+        return ids
+
+    @staticmethod
+    def _records(kind: str, rows: pd.DataFrame) -> list[dict]:
+        """Prepared rows as dicts of column values for an INSERT."""
+        table = _TABLES[kind]
+        renamed = rows.rename(columns=_COLUMN_OF.get(kind, {}))
+        renamed = renamed[[c.name for c in table.columns if c.name in renamed.columns]]
+        return renamed.astype(object).where(renamed.notna(), None).to_dict("records")
+
+    def _insert(self, conn, kind: str, rows: pd.DataFrame) -> None:
+        if len(rows):
+            conn.execute(_TABLES[kind].insert(), self._records(kind, rows))
+
+    def _add(self, kind: str, values: dict) -> object:
+        with self._transaction() as (conn, context):
+            if kind == "candidates":
+                values = {**values}
+            frame = pd.DataFrame([values], dtype=object)
+            label = f"outcome of interview {values['interview_id']}" if kind == "outcomes" else f"new {SINGULAR[kind]}"
+            where = pd.Series([label])
+            rows, problems = prepare(kind, frame, where, context, assign_ids=True)
+            raise_problems(problems)
+            if kind == "candidates":
+                rows["candidate_id"] = context.next_ids["candidates"]
+            self._insert(conn, kind, rows)
+            return rows[KEYS[kind]].iloc[0].item() if kind != "candidates" else rows["candidate"].iloc[0]
+
+    def _current(self, context: Context, kind: str, key) -> pd.DataFrame:
+        found = context.rows(kind, KEYS[kind], pd.Series([key]))
+        if not len(found):
+            raise UnknownRecordError(
+                f"the log holds no {SINGULAR[kind]} {key!r}" if kind == "candidates" else f"the log holds no {SINGULAR[kind]} {key}",
+                [Problem(f"{SINGULAR[kind]} {key}", KEYS[kind], "is not in the log", UnknownRecordError)],
+            )
+        return found.iloc[[0]].reset_index(drop=True)
+
+    def _change(self, kind: str, key, changes: dict) -> None:
+        key_field = KEYS[kind]
+        allowed = {"name"} | set(FIELDS[kind]) if kind == "candidates" else set(FIELDS[kind])
+        wrong = (set(changes) - allowed) | ({key_field} & set(changes))
+        if wrong:
+            fields = ", ".join(sorted(allowed - {key_field}))
+            raise TypeError(f"cannot change {', '.join(sorted(wrong))} of a {SINGULAR[kind]}; the fields are {fields}")
+        with self._transaction() as (conn, context):
+            current = self._current(context, kind, key)
+            merged = current.copy().astype(object)
+            for name, value in changes.items():
+                merged.at[0, "candidate" if name == "name" else name] = value
+            where = pd.Series([f"{SINGULAR[kind]} {key}"])
+            renamed = kind == "candidates" and merged.at[0, "candidate"] != key
+            rows, problems = prepare(kind, merged, where, context, existing=not renamed)
+            if kind == "candidates":
+                rows["candidate_id"] = current["candidate_id"].to_numpy()
+            raise_problems(problems)
+            context.add_pending(kind, rows)
+            raise_problems(self._recheck_dependents(context, kind, key))
+            table = _TABLES[kind]
+            record = self._records(kind, rows)[0]
+            id_column = table.c.candidate_id if kind == "candidates" else table.c[key_field]
+            conn.execute(update(table).where(id_column == record[id_column.name]).values(record))
+
+    def _dependents(self, context: Context, kind: str, key) -> dict[str, pd.DataFrame]:
+        """The records that refer to one record, by kind."""
+        found: dict[str, pd.DataFrame] = {}
+        if kind == "candidates":
+            found["interviews"] = context.rows("interviews", "candidate", pd.Series([key]))
+            ids = found["interviews"]["interview_id"]
+        elif kind == "interviews":
+            ids = pd.Series([key])
+        else:
+            ids = None
+        if ids is not None:
+            found["interviewers"] = context.rows("interviewers", "interview_id", ids)
+            found["outcomes"] = context.rows("outcomes", "interview_id", ids)
+            people = found["interviewers"]["interviewer_id"]
+        elif kind == "interviewers":
+            people = pd.Series([key])
+        else:
+            return found
+        found["notes"] = context.rows("notes", "interviewer_id", people)
+        return {k: v for k, v in found.items() if len(v)}
+
+    def _recheck_dependents(self, context: Context, kind: str, key) -> list[Problem]:
+        """Problems a change causes in the records that depend on it (a note now "sent"
+        before its interview ended, say)."""
+        problems: list[Problem] = []
+        if kind not in ("interviews", "interviewers"):
+            return problems
+        for dependent, rows in self._dependents(context, kind, key).items():
+            if dependent not in ("notes", "outcomes"):
+                continue
+            where = rows[KEYS[dependent]].astype(str).radd(f"{SINGULAR[dependent]} ")
+            where.index = rows.index
+            _, found = prepare(dependent, rows.astype(object), where, context, existing=True)
+            problems += [
+                Problem(f"{SINGULAR[kind]} {key}", p.field, f"{p.row} would then be wrong: {p.reason}", p.kind)
+                for p in found
+            ]
+        return problems
+
+    def _remove(self, kind: str, key, cascade: bool) -> None:
+        with self._transaction() as (conn, context):
+            current = self._current(context, kind, key)
+            dependents = self._dependents(context, kind, key)
+            if dependents and not cascade:
+                held = ", ".join(f"{len(rows)} {name if len(rows) > 1 else name[:-1]}" for name, rows in dependents.items())
+                raise RecordInUseError(
+                    f"{SINGULAR[kind]} {key} still has {held}; pass cascade=True to remove them too",
+                    [Problem(f"{SINGULAR[kind]} {key}", KEYS[kind], f"still has {held}", RecordInUseError)],
+                )
+            # Children first, so that no foreign key is ever left dangling.
+            for dependent in ("notes", "outcomes", "interviewers", "interviews"):
+                if dependent in dependents:
+                    table = _TABLES[dependent]
+                    ids = dependents[dependent][KEYS[dependent]].tolist()
+                    conn.execute(delete(table).where(table.c[KEYS[dependent]].in_(ids)))
+            table = _TABLES[kind]
+            if kind == "candidates":
+                conn.execute(delete(table).where(table.c.candidate_id == int(current["candidate_id"].iloc[0])))
+            else:
+                conn.execute(delete(table).where(table.c[KEYS[kind]] == key))
+
+    # Candidates
+
+    def add_candidate(self, name: str, email: str | None = None, phone: str | None = None,
+                      skills: str | Iterable[str] | None = None) -> str:
+        """Add a candidate (a job seeker) and return their name, which identifies them.
+
+        ``skills`` is a list or text separated by ";" ("SQL; stakeholder interviews").
+        """
+        return self._add("candidates", {"candidate": name, "email": email, "phone": phone, "skills": _skills_text(skills)})
+
+    def change_candidate(self, candidate: str, /, **changes) -> None:
+        """Change a candidate's ``name``, ``email``, ``phone`` or ``skills``."""
+        if "skills" in changes:
+            changes["skills"] = _skills_text(changes["skills"])
+        self._change("candidates", candidate, changes)
+
+    def remove_candidate(self, name: str, cascade: bool = False) -> None:
+        """Remove a candidate; with ``cascade=True`` also their interviews and all that hangs on them."""
+        self._remove("candidates", name, cascade)
+
+    # Interviews
+
+    def add_interview(self, candidate: str, company: str, role: str, starts_at, ends_at, timezone: str,
+                      stage: str | None = None, interview_id: int | None = None) -> int:
+        """Log an interview and return its id.
+
+        ``starts_at`` and ``ends_at`` are aware datetimes or ISO 8601 text; without a UTC
+        offset they are wall-clock times in ``timezone`` (an IANA name such as
+        ``America/New_York``).
+        """
+        return self._add("interviews", {
+            "interview_id": interview_id, "candidate": candidate, "company": company, "role": role,
+            "stage": stage, "timezone": timezone, "starts_at": starts_at, "ends_at": ends_at,
+        })
+
+    def change_interview(self, interview_id: int, /, **changes) -> None:
+        """Change an interview's ``candidate, company, role, stage, timezone, starts_at`` or ``ends_at``.
+
+        Stored instants do not move when only the ``timezone`` changes; times given without
+        an offset are read in the (new) time zone. Refused if a note to someone met there
+        would then be sent before the interview ended.
+        """
+        self._change("interviews", interview_id, changes)
+
+    def remove_interview(self, interview_id: int, cascade: bool = False) -> None:
+        """Remove an interview; with ``cascade=True`` also its people, their notes and its outcome."""
+        self._remove("interviews", interview_id, cascade)
+
+    # Interviewers
+
+    def add_interviewer(self, interview_id: int, name: str, title: str | None = None, email: str | None = None,
+                        phone: str | None = None, talking_points: str | None = None,
+                        interviewer_id: int | None = None) -> int:
+        """Add a person met at an interview and return their id.
+
+        ``talking_points`` is what you talked about with this person: the note to them should
+        mention it.
+        """
+        return self._add("interviewers", {
+            "interviewer_id": interviewer_id, "interview_id": interview_id, "name": name, "title": title,
+            "email": email, "phone": phone, "talking_points": talking_points,
+        })
+
+    def change_interviewer(self, interviewer_id: int, /, **changes) -> None:
+        """Change an interviewer's ``interview_id, name, title, email, phone`` or ``talking_points``."""
+        self._change("interviewers", interviewer_id, changes)
+
+    def remove_interviewer(self, interviewer_id: int, cascade: bool = False) -> None:
+        """Remove a person met; with ``cascade=True`` also the notes to them."""
+        self._remove("interviewers", interviewer_id, cascade)
+
+    # Notes
+
+    def add_note(self, interviewer_id: int, body: str = "", subject: str | None = None, channel: str = "email",
+                 sent_at=None, replied_at=None, note_id: int | None = None) -> int:
+        """Add a thank-you note to one interviewer and return its id.
+
+        Without ``sent_at`` it is a draft. ``channel`` is ``email``, ``handwritten`` or ``other``.
+        """
+        return self._add("notes", {
+            "note_id": note_id, "interviewer_id": interviewer_id, "channel": channel, "subject": subject,
+            "body": body, "sent_at": sent_at, "replied_at": replied_at,
+        })
+
+    def change_note(self, note_id: int, /, **changes) -> None:
+        """Change a note's ``interviewer_id, channel, subject, body, sent_at`` or ``replied_at``."""
+        self._change("notes", note_id, changes)
+
+    def remove_note(self, note_id: int) -> None:
+        """Remove a note."""
+        self._remove("notes", note_id, cascade=False)
+
+    def mark_sent(self, note_id: int, at=None, now=None) -> pd.Timestamp:
+        """Record that a note went out, ``at`` a given time or now, and return that instant.
+
+        A note already marked sent keeps its time (use :meth:`change_note` to correct it);
+        a time after now is refused.
+        """
+        return self._mark(note_id, "sent_at", "sent", at, now)
+
+    def mark_replied(self, note_id: int, at=None, now=None) -> pd.Timestamp:
+        """Record that the interviewer replied to a sent note, ``at`` a given time or now."""
+        return self._mark(note_id, "replied_at", "replied to", at, now)
+
+    def _mark(self, note_id: int, field: str, verb: str, at, now) -> pd.Timestamp:
+        now = resolve_now(now)
+        where = f"note {note_id}"
+        with self._engine.connect() as conn:
+            statement = self._select("notes").where(schema.notes.c.note_id == note_id)
+            note = self._frame(conn, statement, "notes").set_index("note_id")
+        if note_id not in note.index:
+            raise_problems([Problem(where, "note_id", "is not in the log", UnknownRecordError)])
+        if pd.notna(note.at[note_id, field]):
+            raise_problems([Problem(where, field, f"was already {verb} at {note.at[note_id, field]:%Y-%m-%d %H:%M} UTC; "
+                                    "use change_note to correct the time", InvalidValueError)])
+        if at is None:
+            at = now
+        else:
+            zone = self._zone_of_note(note_id)
+            instant, reason = parse_instants(pd.Series([at], dtype=object), pd.Series([zone]))
+            if reason.iloc[0]:
+                raise_problems([Problem(where, field, reason.iloc[0], InvalidValueError)])
+            if pd.isna(instant.iloc[0]):
+                raise_problems([Problem(where, field, "is missing", InvalidValueError)])
+            at = instant.iloc[0]
+            if at > now:
+                raise_problems([Problem(where, field, f"{at:%Y-%m-%d %H:%M} UTC is in the future", TimeOrderError)])
+        self.change_note(note_id, **{field: at})
+        return pd.Timestamp(at).tz_convert("UTC")
+
+    def _zone_of_note(self, note_id: int) -> str:
+        with self._engine.connect() as conn:
+            return conn.execute(
+                select(schema.interviews.c.timezone)
+                .join_from(schema.notes, schema.interviewers)
+                .join(schema.interviews)
+                .where(schema.notes.c.note_id == note_id)
+            ).scalar_one()
+
+    # Outcomes
+
+    def add_outcome(self, interview_id: int, outcome: str, decided_at) -> None:
+        """Record what happened after an interview: ``next_round``, ``offer``, ``rejected``,
+        ``no_response`` or ``withdrew``, decided at a date or time."""
+        self._add("outcomes", {"interview_id": interview_id, "outcome": outcome, "decided_at": decided_at})
+
+    def change_outcome(self, interview_id: int, /, **changes) -> None:
+        """Change an interview's ``outcome`` or ``decided_at``."""
+        self._change("outcomes", interview_id, changes)
+
+    def remove_outcome(self, interview_id: int) -> None:
+        """Remove an interview's outcome."""
+        self._remove("outcomes", interview_id, cascade=False)
+
+    # CSV
+
+    def export_csv(self, folder: str | Path) -> Path:
+        """Write the log as CSV files (see :mod:`workbook.csvio`) into ``folder``; return it."""
+        from .csvio import export_csv
+
+        return export_csv(self, folder)
+
+    def import_csv(self, folder: str | Path) -> dict[str, int]:
+        """Add the records in a folder of CSV files to the log, all or nothing.
+
+        Returns how many records of each kind were added. Raises
+        :class:`~workbook.errors.CsvImportError` listing every bad file, line and field, and
+        then writes nothing.
+        """
+        from .csvio import import_csv
+
+        return import_csv(self, folder)
+
+
+def _skills_text(skills) -> str | None:
+    if skills is None or isinstance(skills, str):
+        return skills
+    return "; ".join(str(s) for s in skills)

@@ -1,0 +1,356 @@
+"""Checking rows before they enter the log: one set of rules for every way in.
+
+Adding one interview from a widget, changing a note, and importing a CSV folder of thousands
+of rows all pass through :func:`prepare`, which takes the rows as a DataFrame of what the person
+gave (text, numbers, datetimes) and returns the rows ready for the database, plus every problem
+found. The checks are vectorised: a loop, where there is one, runs over time zones or columns,
+never over rows.
+
+The rows' fields are the ones people see and type, the same as the CSV columns
+(``candidate`` is a name, times are ISO 8601 text or datetimes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import (
+    DuplicateIdError,
+    InvalidTimeError,
+    InvalidValueError,
+    Problem,
+    TimeOrderError,
+    UnknownOutcomeError,
+    UnknownRecordError,
+    UnknownTimeZoneError,
+)
+from .schema import CHANNELS, OUTCOMES
+from .times import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
+
+#: The fields of each kind of record, in the order of the CSV columns.
+FIELDS = {
+    "candidates": ["candidate", "email", "phone", "skills"],
+    "interviews": ["interview_id", "candidate", "company", "role", "stage", "timezone", "starts_at", "ends_at"],
+    "interviewers": ["interviewer_id", "interview_id", "name", "title", "email", "phone", "talking_points"],
+    "notes": ["note_id", "interviewer_id", "channel", "subject", "body", "sent_at", "replied_at"],
+    "outcomes": ["interview_id", "outcome", "decided_at"],
+}
+#: The field that identifies a record of each kind.
+KEYS = {
+    "candidates": "candidate",
+    "interviews": "interview_id",
+    "interviewers": "interviewer_id",
+    "notes": "note_id",
+    "outcomes": "interview_id",
+}
+#: How one record of each kind is named in messages ("interview 12").
+SINGULAR = {
+    "candidates": "candidate",
+    "interviews": "interview",
+    "interviewers": "interviewer",
+    "notes": "note",
+    "outcomes": "outcome of interview",
+}
+#: Fields that must not be empty.
+REQUIRED = {
+    "candidates": ["candidate"],
+    "interviews": ["candidate", "company", "role", "timezone", "starts_at", "ends_at"],
+    "interviewers": ["interview_id", "name"],
+    "notes": ["interviewer_id", "channel"],
+    "outcomes": ["interview_id", "outcome", "decided_at"],
+}
+#: Free text that may run over several lines; every other text field is one line.
+MULTILINE = {"body", "talking_points"}
+EMAIL_FIELDS = {"email"}
+TIME_FIELDS = {"starts_at", "ends_at", "sent_at", "replied_at", "decided_at"}
+ID_FIELDS = {"interview_id", "interviewer_id", "note_id"}
+
+_EMAIL = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$"
+# Control characters (line breaks included) have no place in a one-line field: in a name or a
+# subject they could forge a mail header when the note is handed to a mail program.
+_CONTROL = r"[\x00-\x1f\x7f]"
+_CONTROL_MULTILINE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+@dataclass
+class Context:
+    """What the log already holds that a check needs, plus the rows about to be written.
+
+    ``lookup(kind, key_field, keys)`` returns the log's rows of ``kind`` whose ``key_field`` is
+    in ``keys``, as a DataFrame with the same fields :func:`prepare` produces (UTC instants,
+    ``candidate_id`` for candidates). ``pending`` holds rows prepared earlier in the same write;
+    they take the place of the log's rows with the same key.
+    """
+
+    lookup: object
+    pending: dict[str, pd.DataFrame] = field(default_factory=dict)
+    next_ids: dict[str, int] = field(default_factory=dict)
+
+    def rows(self, kind: str, key_field: str, keys: pd.Series) -> pd.DataFrame:
+        """Rows of ``kind`` whose ``key_field`` is one of ``keys``, pending rows first."""
+        wanted = pd.unique(keys.dropna())
+        found = self.lookup(kind, key_field, wanted)
+        pending = self.pending.get(kind)
+        if pending is not None and len(pending):
+            mine = pending[pending[key_field].isin(wanted)]
+            key = KEYS[kind] if kind != "candidates" else "candidate_id"
+            found = found[~found[key].isin(pending[key])]
+            found = pd.concat([mine, found[mine.columns.intersection(found.columns)]], ignore_index=True)
+        return found
+
+    def add_pending(self, kind: str, rows: pd.DataFrame) -> None:
+        old = self.pending.get(kind)
+        if old is None or not len(old):
+            self.pending[kind] = rows
+        else:
+            key = KEYS[kind] if kind != "candidates" else "candidate_id"
+            old = old[~old[key].isin(rows[key])]
+            self.pending[kind] = pd.concat([old, rows], ignore_index=True)
+
+
+def _problems(where: pd.Series, mask: pd.Series, field_name: str, reasons, kind) -> list[Problem]:
+    """One Problem per row in ``mask``; ``reasons`` is one text or a Series aligned with rows."""
+    rows = mask[mask].index
+    if isinstance(reasons, str):
+        texts = [reasons] * len(rows)
+    else:
+        texts = list(reasons[rows])
+    return [Problem(w, field_name, t, kind) for w, t in zip(where[rows], texts)]
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Any column as text, '' where missing (numbers that are whole print without '.0')."""
+    if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
+        values = values.astype("Int64")
+    return values.astype(object).where(values.notna(), "").astype(str)
+
+
+def _ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Ids as integers (NA where missing or wrong) and a mask of the wrong ones."""
+    text = _text(values).str.strip()
+    good = text.str.fullmatch(r"\+?\d{1,18}")
+    numbers = pd.to_numeric(text.where(good, None), errors="coerce").astype("Int64")
+    wrong = (text != "") & (~good | (numbers < 1).fillna(False))
+    return numbers.where(~wrong), wrong
+
+
+def prepare(
+    kind: str,
+    frame: pd.DataFrame,
+    where: pd.Series,
+    context: Context,
+    *,
+    existing: bool = False,
+    assign_ids: bool = False,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check rows of one kind and turn them into what the log stores.
+
+    Parameters
+    ----------
+    kind : {"candidates", "interviews", "interviewers", "notes", "outcomes"}
+    frame : DataFrame
+        The rows, with (some of) the fields in ``FIELDS[kind]``; missing fields are empty.
+    where : Series of str
+        How each row is named in messages (``"interviews.csv line 7"``, ``"interview 12"``).
+    context : Context
+        The log's rows the checks refer to, and the rows written with these.
+    existing : bool
+        The rows replace records already in the log (a change), so their keys must exist
+        instead of being new.
+    assign_ids : bool
+        Give rows without an id the next free ids instead of calling the id missing.
+
+    Returns
+    -------
+    rows : DataFrame
+        The rows to store: the ``FIELDS[kind]``, typed (ids as integers, instants in UTC,
+        optional text as None), plus ``candidate_id`` where the table needs it.
+    problems : list of Problem
+    """
+    frame = frame.reindex(columns=FIELDS[kind])
+    frame.index = where.index
+    problems: list[Problem] = []
+    rows = pd.DataFrame(index=frame.index)
+
+    # Text: one-line fields are stripped; empty optional text is stored as None.
+    for name in FIELDS[kind]:
+        if name in ID_FIELDS or name in TIME_FIELDS:
+            continue
+        text = _text(frame[name])
+        if name not in MULTILINE:
+            text = text.str.strip()
+        bad = text.str.contains(_CONTROL_MULTILINE if name in MULTILINE else _CONTROL, regex=True)
+        problems += _problems(where, bad, name, "contains a line break or control character; keep it on one line", InvalidValueError)
+        if name in EMAIL_FIELDS:
+            wrong = (text != "") & ~text.str.fullmatch(_EMAIL)
+            problems += _problems(where, wrong & ~bad, name, "is not an email address (like ana@example.com)", InvalidValueError)
+        rows[name] = text
+    for name in FIELDS[kind]:
+        if name in ID_FIELDS:
+            rows[name], wrong = _ids(frame[name])
+            problems += _problems(where, wrong, name, "is not a whole number above 0", InvalidValueError)
+
+    # Missing required fields (times are checked once parsed).
+    for name in REQUIRED[kind]:
+        if name in TIME_FIELDS:
+            continue
+        if name in ID_FIELDS:
+            missing = rows[name].isna() & _text(frame[name]).str.strip().eq("")
+        else:
+            missing = rows[name].eq("")
+        problems += _problems(where, missing, name, "is missing", InvalidValueError)
+
+    key = KEYS[kind]
+    problems += _check_keys(kind, key, rows, where, context, existing, assign_ids)
+    problems += CHECKS[kind](frame, rows, where, context)
+
+    for name in FIELDS[kind]:
+        if name in ID_FIELDS:
+            continue
+        if name in TIME_FIELDS:
+            continue
+        if name not in REQUIRED[kind] and name != "body":
+            rows[name] = rows[name].where(rows[name] != "", None).astype(object)
+    return rows, problems
+
+
+def _check_keys(kind, key, rows, where, context, existing, assign_ids) -> list[Problem]:
+    """Keys unique within the rows, and new (or, for a change, present) in the log."""
+    problems: list[Problem] = []
+    keys = rows[key]
+    if kind == "candidates":
+        keys = keys.where(keys != "")
+    if assign_ids and key in ID_FIELDS and kind != "outcomes":
+        blank = keys.isna()
+        if blank.any():
+            start = context.next_ids.get(kind, 1)
+            rows.loc[blank, key] = np.arange(start, start + int(blank.sum()))
+            keys = rows[key]
+    given = keys.notna()
+    repeated = given & keys.duplicated(keep=False)
+    label = SINGULAR[kind]
+    problems += _problems(where, repeated, key, keys.astype(str).radd(f"{label} ").add(" appears more than once"), DuplicateIdError)
+    known = context.rows(kind, key, keys[given])[key] if given.any() else pd.Series([], dtype=object)
+    in_log = given & keys.isin(known)
+    if existing:
+        problems += _problems(where, given & ~in_log, key, keys.astype(str).radd(f"the log holds no {label} "), UnknownRecordError)
+    else:
+        problems += _problems(where, in_log & ~repeated, key, keys.astype(str).radd(f"{label} ").add(" is already in the log"), DuplicateIdError)
+    return problems
+
+
+def _check_candidates(frame, rows, where, context) -> list[Problem]:
+    skills = rows["skills"].str.split(";").map(lambda parts: "; ".join(p.strip() for p in parts if p.strip()))
+    rows["skills"] = skills
+    return []
+
+
+def _check_interviews(frame, rows, where, context) -> list[Problem]:
+    problems: list[Problem] = []
+    zone = rows["timezone"]
+    bad_zone = (zone != "") & ~zone.map(is_time_zone).astype(bool)
+    problems += _problems(where, bad_zone, "timezone", zone.map(lambda z: f"{z!r} is not an IANA time zone (like Europe/Berlin or America/New_York)"), UnknownTimeZoneError)
+    zones = zone.where(~bad_zone & (zone != ""))
+    for name in ("starts_at", "ends_at"):
+        rows[name], reasons = parse_instants(frame[name], zones)
+        # Without a usable time zone a wall-clock time cannot be placed; the zone's own
+        # problem says so already.
+        problems += _problems(where, (reasons != "") & zones.notna(), name, reasons, InvalidTimeError)
+        problems += _problems(where, as_text(frame[name]).eq(""), name, "is missing", InvalidTimeError)
+    backwards = rows["ends_at"] <= rows["starts_at"]
+    problems += _problems(where, backwards.fillna(False), "ends_at", "the interview ends before (or when) it starts; check the date and the times", TimeOrderError)
+
+    # The candidate is named; the log refers to them by number. Unknown names are an error
+    # here; an import creates them beforehand.
+    names = rows["candidate"]
+    found = context.rows("candidates", "candidate", names[names != ""])
+    ids = names.map(dict(zip(found["candidate"], found["candidate_id"])))
+    unknown = (names != "") & ids.isna()
+    problems += _problems(where, unknown, "candidate", names.map(lambda n: f"the log holds no candidate named {n!r}; add them first"), UnknownRecordError)
+    rows["candidate_id"] = ids.astype("Int64")
+    return problems
+
+
+def _interview_times(context: Context, interview_ids: pd.Series) -> pd.DataFrame:
+    """The time zone, start and end of each interview in ``interview_ids``, aligned with it."""
+    found = context.rows("interviews", "interview_id", interview_ids)
+    found = found.drop_duplicates("interview_id").set_index("interview_id")
+    return found[["timezone", "starts_at", "ends_at"]].reindex(interview_ids.to_numpy()).set_axis(interview_ids.index)
+
+
+def _check_interviewers(frame, rows, where, context) -> list[Problem]:
+    ids = rows["interview_id"]
+    found = context.rows("interviews", "interview_id", ids)["interview_id"]
+    unknown = ids.notna() & ~ids.isin(found)
+    return _problems(where, unknown, "interview_id", ids.astype(str).radd("the log holds no interview "), UnknownRecordError)
+
+
+def _check_notes(frame, rows, where, context) -> list[Problem]:
+    problems: list[Problem] = []
+    channel = rows["channel"]
+    problems += _problems(where, (channel != "") & ~channel.isin(CHANNELS), "channel", channel.map(lambda c: f"{c!r} is not one of {', '.join(CHANNELS)}"), InvalidValueError)
+
+    people = context.rows("interviewers", "interviewer_id", rows["interviewer_id"])
+    people = people.drop_duplicates("interviewer_id").set_index("interviewer_id")["interview_id"]
+    interview_ids = rows["interviewer_id"].map(people)
+    unknown = rows["interviewer_id"].notna() & interview_ids.isna()
+    problems += _problems(where, unknown, "interviewer_id", rows["interviewer_id"].astype(str).radd("the log holds no interviewer "), UnknownRecordError)
+    interview = _interview_times(context, interview_ids.astype("Int64"))
+
+    for name in ("sent_at", "replied_at"):
+        rows[name], reasons = parse_instants(frame[name], interview["timezone"])
+        problems += _problems(where, (reasons != "") & ~unknown, name, reasons, InvalidTimeError)
+    early = (rows["sent_at"] < interview["ends_at"]).fillna(False)
+    problems += _problems(where, early, "sent_at", _when("sent", rows["sent_at"], "the interview ended", interview["ends_at"], interview["timezone"]), TimeOrderError)
+    reply_unsent = rows["replied_at"].notna() & rows["sent_at"].isna()
+    problems += _problems(where, reply_unsent, "replied_at", "a reply is recorded but the note was never sent; mark it sent first", TimeOrderError)
+    early_reply = (rows["replied_at"] < rows["sent_at"]).fillna(False)
+    problems += _problems(where, early_reply, "replied_at", _when("the reply came", rows["replied_at"], "the note was sent", rows["sent_at"], interview["timezone"]), TimeOrderError)
+    return problems
+
+
+def _check_outcomes(frame, rows, where, context) -> list[Problem]:
+    problems: list[Problem] = []
+    outcome = rows["outcome"]
+    problems += _problems(where, (outcome != "") & ~outcome.isin(OUTCOMES), "outcome", outcome.map(lambda o: f"{o!r} is not one of {', '.join(OUTCOMES)}"), UnknownOutcomeError)
+    interview = _interview_times(context, rows["interview_id"])
+    unknown = rows["interview_id"].notna() & interview["timezone"].isna()
+    problems += _problems(where, unknown, "interview_id", rows["interview_id"].astype(str).radd("the log holds no interview "), UnknownRecordError)
+    rows["decided_at"], reasons = parse_instants(frame["decided_at"], interview["timezone"])
+    problems += _problems(where, (reasons != "") & ~unknown, "decided_at", reasons, InvalidTimeError)
+    problems += _problems(where, as_text(frame["decided_at"]).eq(""), "decided_at", "is missing", InvalidTimeError)
+    # An outcome is a date more than a moment: it may be dated the day the interview started.
+    known = ~unknown & rows["decided_at"].notna() & rows["interview_id"].notna()
+    if known.any():
+        zones = interview["timezone"][known]
+        decided_day = local_wall_clock(rows["decided_at"][known], zones).dt.floor("D")
+        start_day = local_wall_clock(interview["starts_at"][known].astype(f"datetime64[{UNIT}, UTC]"), zones).dt.floor("D")
+        early = (decided_day < start_day).reindex(rows.index, fill_value=False)
+        problems += _problems(where, early, "decided_at", "is before the interview's date", TimeOrderError)
+    return problems
+
+
+def _when(what: str, times: pd.Series, before: str, limits: pd.Series, zones: pd.Series) -> pd.Series:
+    """'sent 2026-09-14 09:00, before the interview ended (10:00 Europe/Berlin)' per row."""
+    late = (times < limits).fillna(False)
+    text = pd.Series("", index=times.index, dtype=object)
+    if late.any():
+        local_times = local_wall_clock(times[late], zones[late])
+        local_limits = local_wall_clock(limits[late].astype(f"datetime64[{UNIT}, UTC]"), zones[late])
+        text[late] = [
+            f"{what} {t:%Y-%m-%d %H:%M}, before {before} ({l:%Y-%m-%d %H:%M} {z})"
+            for t, l, z in zip(local_times, local_limits, zones[late])
+        ]
+    return text
+
+
+CHECKS = {
+    "candidates": _check_candidates,
+    "interviews": _check_interviews,
+    "interviewers": _check_interviewers,
+    "notes": _check_notes,
+    "outcomes": _check_outcomes,
+}

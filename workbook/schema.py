@@ -1,0 +1,121 @@
+"""The log's tables, declared once with SQLAlchemy Core.
+
+Instants are stored as UTC (timezone-naive columns that always mean UTC, which reads the same
+in SQLite and PostgreSQL); each interview keeps its IANA time zone, so local dates and wall-clock
+times are derived, never stored. ``workbook_meta`` holds the schema version.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+#: The version of the tables below. A log written with a higher number is refused.
+SCHEMA_VERSION = 1
+
+CHANNELS = ("email", "handwritten", "other")
+OUTCOMES = ("next_round", "offer", "rejected", "no_response", "withdrew")
+#: Outcomes that count as good news for the candidate.
+POSITIVE_OUTCOMES = ("next_round", "offer")
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware instant, stored as naive UTC and read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the log stores time-zone-aware instants only")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=timezone.utc)
+
+
+metadata = MetaData()
+
+workbook_meta = Table(
+    "workbook_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("candidate_id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("email", Text),
+    Column("phone", Text),
+    # Skills as the person lists them, separated by ";".
+    Column("skills", Text),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("interview_id", Integer, primary_key=True, autoincrement=False),
+    Column("candidate_id", Integer, ForeignKey("candidates.candidate_id"), nullable=False, index=True),
+    Column("company", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("stage", Text),
+    Column("timezone", Text, nullable=False),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("ends_at", UTCDateTime, nullable=False),
+    CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+)
+
+interviewers = Table(
+    "interviewers",
+    metadata,
+    Column("interviewer_id", Integer, primary_key=True, autoincrement=False),
+    Column("interview_id", Integer, ForeignKey("interviews.interview_id"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("title", Text),
+    Column("email", Text),
+    Column("phone", Text),
+    Column("talking_points", Text),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("note_id", Integer, primary_key=True, autoincrement=False),
+    Column("interviewer_id", Integer, ForeignKey("interviewers.interviewer_id"), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("subject", Text),
+    Column("body", Text, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("replied_at", UTCDateTime),
+    CheckConstraint(f"channel IN {CHANNELS!r}", name="known_channel"),
+)
+
+outcomes = Table(
+    "outcomes",
+    metadata,
+    Column("interview_id", Integer, ForeignKey("interviews.interview_id"), primary_key=True, autoincrement=False),
+    Column("outcome", String(16), nullable=False),
+    Column("decided_at", UTCDateTime, nullable=False),
+    CheckConstraint(f"outcome IN {OUTCOMES!r}", name="known_outcome"),
+)

@@ -1,0 +1,167 @@
+"""Time rules: reading times people type, the injectable "now", and local calendar dates.
+
+Every instant the workbook keeps is time-zone aware (UTC inside the log). A time written
+with an offset (``2026-09-14T10:00:00-04:00``) is that instant. A time written without one
+(``2026-09-14 10:00``) is a wall-clock time in the interview's IANA time zone: a wall-clock
+time that does not exist there (skipped when clocks spring forward) is an error, and one
+that happens twice (when clocks fall back) is taken at its first occurrence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .errors import InvalidTimeError, Problem, raise_problems
+
+#: The resolution of every datetime column the workbook hands out.
+UNIT = "us"
+
+# An offset only counts after a time of day; "2026-09-14" ends in "-14" but has none.
+_OFFSET_AT_END = r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"
+
+ISO_EXAMPLE = "like 2026-09-14T10:00 or 2026-09-14T10:00:00-04:00"
+
+
+@lru_cache(maxsize=1024)
+def is_time_zone(name: object) -> bool:
+    """Whether ``name`` is an IANA time zone name known to this machine (``Europe/Berlin``)."""
+    if not isinstance(name, str) or not name.strip() or name != name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
+
+
+def _as_text(value: object) -> str:
+    """One time value as the text it would be typed as ('' for a missing value)."""
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and np.isnan(value):
+        return ""
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Time values (text, datetimes, missing) as stripped text, '' where missing."""
+    if not pd.api.types.is_string_dtype(values) or values.isna().any():
+        values = values.map(_as_text)
+    return values.astype(str).str.strip()
+
+
+def parse_instants(values: pd.Series, zones: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Read times as UTC instants; wall-clock times are placed in the row's time zone.
+
+    Parameters
+    ----------
+    values : Series
+        ISO 8601 text, datetimes or missing values ('' or None means "no time").
+    zones : Series
+        The IANA time zone of each row, aligned with ``values``.
+
+    Returns
+    -------
+    instants : Series of datetime64[us, UTC]
+        NaT where the value is missing or wrong.
+    reasons : Series of str
+        Why each wrong value is wrong, '' for the good and the missing ones.
+    """
+    text = as_text(values)
+    index = text.index
+    instants = pd.Series(pd.NaT, index=index, dtype=f"datetime64[{UNIT}, UTC]")
+    reasons = pd.Series("", index=index, dtype=object)
+    given = text != ""
+    with_offset = given & text.str.contains(_OFFSET_AT_END, regex=True)
+    wall_clock = given & ~with_offset
+
+    if with_offset.any():
+        parsed = pd.to_datetime(text[with_offset], format="ISO8601", utc=True, errors="coerce")
+        instants[with_offset] = parsed.dt.as_unit(UNIT)
+    if wall_clock.any():
+        local = pd.to_datetime(text[wall_clock], format="ISO8601", errors="coerce")
+        if isinstance(local.dtype, pd.DatetimeTZDtype):  # cannot happen: no offsets here
+            local = local.dt.tz_localize(None)
+        row_zones = zones.reindex(local.index)
+        for zone, rows in local.groupby(row_zones, sort=False).groups.items():
+            if not is_time_zone(zone):
+                reasons[rows] = "a time without a UTC offset needs a valid time zone"
+                continue
+            wall = local[rows]
+            placed = wall.dt.tz_localize(
+                zone, ambiguous=np.ones(len(wall), dtype=bool), nonexistent="NaT"
+            )
+            skipped = wall.notna() & placed.isna()
+            reasons[skipped[skipped].index] = [
+                f"{t:%Y-%m-%d %H:%M} does not exist in {zone} (the clocks skip it)"
+                for t in wall[skipped]
+            ]
+            instants[rows] = placed.dt.tz_convert("UTC").dt.as_unit(UNIT)
+        no_zone = wall_clock & zones.isna()
+        reasons[no_zone] = "a time without a UTC offset needs a time zone"
+
+    unreadable = given & instants.isna() & (reasons == "")
+    reasons[unreadable] = [f"{t!r} is not an ISO 8601 time ({ISO_EXAMPLE})" for t in text[unreadable]]
+    return instants, reasons
+
+
+def local_wall_clock(instants: pd.Series, zones: pd.Series) -> pd.Series:
+    """Each instant as the (naive) wall-clock time in its row's time zone.
+
+    Rows in one time zone are converted together: the loop runs over time zones, not rows.
+    """
+    wall = pd.Series(pd.NaT, index=instants.index, dtype=f"datetime64[{UNIT}]")
+    for zone, rows in instants.groupby(zones, sort=False).groups.items():
+        wall[rows] = instants[rows].dt.tz_convert(zone).dt.tz_localize(None).dt.as_unit(UNIT)
+    return wall
+
+
+def resolve_now(now: object = None) -> pd.Timestamp:
+    """The instant to treat as "now", as a UTC Timestamp.
+
+    ``now`` may be an aware datetime or ISO 8601 text with an offset. When it is None,
+    ``$WORKBOOK_NOW`` is used if set, else the real clock.
+    """
+    if now is None:
+        now = config.now_from_env()
+        where = f"${config.NOW_ENV}"
+        if now is None:
+            return pd.Timestamp(datetime.now(timezone.utc)).as_unit(UNIT)
+    else:
+        where = "the now= argument"
+    text = _as_text(now).strip()
+    instant, reason = parse_instants(pd.Series([text]), pd.Series([None], dtype=object))
+    if reason.iloc[0] or pd.isna(instant.iloc[0]):
+        why = reason.iloc[0] or "is missing"
+        if "needs a time zone" in why:
+            why = f"{text!r} has no UTC offset; write it like 2026-11-20T17:00:00+00:00"
+        raise_problems([Problem(where, "now", why, InvalidTimeError)])
+    return instant.iloc[0]
+
+
+def format_local(instants: pd.Series, zones: pd.Series) -> pd.Series:
+    """Instants as ISO 8601 text in each row's time zone, with the offset.
+
+    ``2026-09-14T10:00:00-04:00``, as ``datetime.isoformat`` writes it (fractions of a second
+    only where there are some); '' where the instant is missing.
+    """
+    instants = instants.astype(f"datetime64[{UNIT}, UTC]")
+    wall = local_wall_clock(instants, zones)
+    offset = ((wall - instants.dt.tz_localize(None)) // pd.Timedelta(minutes=1)).fillna(0).astype(int)
+    micro = wall.dt.microsecond.fillna(0).astype(int)
+    fraction = ("." + micro.astype(str).str.zfill(6)).where(micro != 0, "")
+    sign = pd.Series(np.where(offset < 0, "-", "+"), index=offset.index)
+    hours = (offset.abs() // 60).astype(str).str.zfill(2)
+    minutes = (offset.abs() % 60).astype(str).str.zfill(2)
+    text = wall.dt.strftime("%Y-%m-%dT%H:%M:%S") + fraction + sign + hours + ":" + minutes
+    return text.where(instants.notna(), "").astype(object)

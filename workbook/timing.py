@@ -1,0 +1,95 @@
+"""Follow-up timing: when each thank-you note is due, how fast it went out, and its status.
+
+The guideline: a note to every person met, within 24 hours of the interview's end, the same
+day better still. For every interviewer met:
+
+- **due** is the interview's end + 24 hours (elapsed time: a daylight-saving change in between
+  does not stretch or shrink it);
+- **hours to send** is the elapsed hours from the interview's end to the first *sent* note to
+  that person (a draft is not sent; later notes do not count);
+- **status** is one of
+
+  ``same_day``   sent within 24 h and on the interview's local calendar date;
+  ``within_24h`` sent within 24 h, on a later local date;
+  ``late``       sent more than 24 h after the end;
+  ``pending``    not sent, and not yet due;
+  ``overdue``    not sent, and past due.
+
+Exactly 24 hours still counts as within 24 hours; at the due instant itself an unsent note is
+still pending.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .times import UNIT, local_wall_clock, resolve_now
+
+#: How long the guideline gives for a thank-you note.
+DUE_AFTER = pd.Timedelta(hours=24)
+#: The follow-up statuses, from best to worst.
+STATUSES = ("same_day", "within_24h", "late", "pending", "overdue")
+#: The columns of :func:`followups`, in order.
+FOLLOWUP_COLUMNS = [
+    "interview_id", "interviewer_id", "candidate", "company", "role", "interviewer",
+    "timezone", "ended_at", "due_at", "sent_at", "hours_to_send", "status",
+]
+
+
+def followups(log, now=None) -> pd.DataFrame:
+    """One row per interviewer met: when their note is due, when it went out, and its status.
+
+    Parameters
+    ----------
+    log : Log
+        The interview log.
+    now : datetime or str, optional
+        The instant to judge ``pending`` against ``overdue`` (aware datetime, or ISO 8601 with
+        an offset). Defaults to ``$WORKBOOK_NOW`` if set, else the real clock.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``interview_id, interviewer_id, candidate, company, role, interviewer,
+        timezone, ended_at, due_at, sent_at, hours_to_send, status``: instants in UTC
+        (``timezone`` is the interview's), ``hours_to_send`` a float (NaN while unsent),
+        ``status`` a categorical of :data:`STATUSES`. Sorted by interview end, then interviewer.
+    """
+    now = resolve_now(now)
+    return followups_from(log.interviews(), log.interviewers(), log.notes(), now)
+
+
+def followups_from(interviews: pd.DataFrame, interviewers: pd.DataFrame, notes: pd.DataFrame,
+                   now: pd.Timestamp) -> pd.DataFrame:
+    """:func:`followups` on tables already read from a log (as ``Log.interviews()`` etc. return)."""
+    first_sent = (
+        notes.loc[notes["sent_at"].notna(), ["interviewer_id", "sent_at"]]
+        .groupby("interviewer_id")["sent_at"].min()
+        .rename("sent_at")
+    )
+    people = interviewers[["interviewer_id", "interview_id", "name"]].rename(columns={"name": "interviewer"})
+    table = people.merge(
+        interviews[["interview_id", "candidate", "company", "role", "timezone", "ends_at"]],
+        on="interview_id", how="inner", validate="many_to_one",
+    ).rename(columns={"ends_at": "ended_at"})
+    table = table.merge(first_sent, left_on="interviewer_id", right_index=True, how="left")
+    table["sent_at"] = table["sent_at"].astype(f"datetime64[{UNIT}, UTC]")
+    table["ended_at"] = table["ended_at"].astype(f"datetime64[{UNIT}, UTC]")
+    table["due_at"] = table["ended_at"] + DUE_AFTER
+
+    table["hours_to_send"] = (table["sent_at"] - table["ended_at"]) / pd.Timedelta(hours=1)
+    sent = table["sent_at"].notna()
+    in_time = sent & (table["sent_at"] <= table["due_at"])
+    same_date = (
+        local_wall_clock(table["sent_at"], table["timezone"]).dt.normalize()
+        == local_wall_clock(table["ended_at"], table["timezone"]).dt.normalize()
+    )
+    status = pd.Series("overdue", index=table.index, dtype=object)
+    status[~sent & (now <= table["due_at"])] = "pending"
+    status[sent & ~in_time] = "late"
+    status[in_time] = "within_24h"
+    status[in_time & same_date] = "same_day"
+    table["status"] = pd.Categorical(status, categories=STATUSES, ordered=True)
+
+    table = table.sort_values(["ended_at", "interview_id", "interviewer_id"], kind="stable", ignore_index=True)
+    return table[FOLLOWUP_COLUMNS]
