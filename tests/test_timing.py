@@ -164,3 +164,20 @@ def test_a_now_without_an_offset_or_unreadable_is_refused(berlin_log, now, monke
     monkeypatch.setenv("WORKBOOK_NOW", now)
     with pytest.raises(workbook.InvalidTimeError, match="WORKBOOK_NOW"):
         workbook.followups(log)
+
+
+@pytest.mark.parametrize("sent_at, now, expected", [
+    (None, "2026-09-14T16:00Z", "due in 23 h (Tue 15 Sep 11:00 America/New_York); same day until 23:59 local"),
+    (None, "2026-09-15T09:40Z", "due in 5 h 20 min (Tue 15 Sep 11:00 America/New_York)"),
+    (None, "2026-09-14T12:00Z", "due in 27 h (Tue 15 Sep 11:00 America/New_York)"),  # before the interview ended
+    (None, "2026-09-15T18:00Z", "overdue by 3 h (was due Tue 15 Sep 11:00 local)"),
+    (None, "2026-09-18T15:00Z", "overdue by 3 days (was due Tue 15 Sep 11:00 local)"),
+    ("2026-09-14T19:30Z", None, "sent 4 h 30 min after the interview, the same day"),
+    ("2026-09-15T05:00Z", None, "sent 14 h after the interview, within 24 h"),
+    ("2026-09-15T21:00Z", None, "sent 30 h after the interview: 6 h late"),
+])
+def test_the_builders_timing_line(sent_at, now, expected):
+    from workbook.timing import describe_timing
+
+    # The interview ended at 11:00 in New York (15:00 UTC) on Monday 2026-09-14.
+    assert describe_timing("2026-09-14T15:00Z", "America/New_York", sent_at=sent_at, now=now) == expected

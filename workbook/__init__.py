@@ -4,6 +4,8 @@
 The package holds the logic the notebooks call:
 
 - :func:`open_log` opens the interview log (a SQLite file by default) as a :class:`Log`;
+- :func:`compose_note` drafts a short, specific note to one person, and :func:`review_note`
+  checks a note against the guideline, as a checklist with advice;
 - :func:`followups` tells, for every person met, when the note is due, how fast it went out
   and its follow-up status;
 - every error a user can cause is a :class:`WorkbookError` naming the row and the field.
@@ -24,7 +26,9 @@ from .errors import (
     UnknownTimeZoneError,
     WorkbookError,
 )
+from .compose import compose_note
 from .log import Log, open_log
+from .review import review_note
 from .schema import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES
 from .timing import STATUSES, followups
 
@@ -47,9 +51,11 @@ __all__ = [
     "UnknownRecordError",
     "UnknownTimeZoneError",
     "WorkbookError",
+    "compose_note",
     "followups",
     "load_sample",
     "open_log",
+    "review_note",
 ]
 
 

@@ -348,7 +348,7 @@ class Log:
             current = self._current(context, kind, key)
             merged = current.copy().astype(object)
             for name, value in changes.items():
-                merged.at[0, "candidate" if name == "name" else name] = value
+                merged.at[0, "candidate" if kind == "candidates" and name == "name" else name] = value
             where = pd.Series([f"{SINGULAR[kind]} {key}"])
             renamed = kind == "candidates" and merged.at[0, "candidate"] != key
             rows, problems = prepare(kind, merged, where, context, existing=not renamed)
