@@ -316,8 +316,6 @@ class Log:
 
     def _add(self, kind: str, values: dict) -> object:
         with self._transaction() as (conn, context):
-            if kind == "candidates":
-                values = {**values}
             frame = pd.DataFrame([values], dtype=object)
             label = f"outcome of interview {values['interview_id']}" if kind == "outcomes" else f"new {SINGULAR[kind]}"
             where = pd.Series([label])

@@ -111,10 +111,17 @@ class Context:
             self.pending[kind] = pd.concat([old, rows], ignore_index=True)
 
 
-def _problems(where: pd.Series, mask: pd.Series, field_name: str, reasons, kind) -> list[Problem]:
-    """One Problem per row in ``mask``; ``reasons`` is one text or a Series aligned with rows."""
+def _problems(where: pd.Series, mask: pd.Series, field_name: str, reasons, kind, values=None) -> list[Problem]:
+    """One Problem per row in ``mask``.
+
+    ``reasons`` is one text, or a Series of texts aligned with the rows; with ``values`` it is
+    a template that each wrong row's value fills (``"{!r} is not a time zone"``). Texts are
+    only ever built for the wrong rows.
+    """
     rows = mask[mask].index
-    if isinstance(reasons, str):
+    if values is not None:
+        texts = [reasons.format(v) for v in values[rows]]
+    elif isinstance(reasons, str):
         texts = [reasons] * len(rows)
     else:
         texts = list(reasons[rows])
@@ -232,27 +239,30 @@ def _check_keys(kind, key, rows, where, context, existing, assign_ids) -> list[P
     given = keys.notna()
     repeated = given & keys.duplicated(keep=False)
     label = SINGULAR[kind]
-    problems += _problems(where, repeated, key, keys.astype(str).radd(f"{label} ").add(" appears more than once"), DuplicateIdError)
+    problems += _problems(where, repeated, key, f"{label} {{}} appears more than once", DuplicateIdError, keys)
     known = context.rows(kind, key, keys[given])[key] if given.any() else pd.Series([], dtype=object)
     in_log = given & keys.isin(known)
     if existing:
-        problems += _problems(where, given & ~in_log, key, keys.astype(str).radd(f"the log holds no {label} "), UnknownRecordError)
+        problems += _problems(where, given & ~in_log, key, f"the log holds no {label} {{}}", UnknownRecordError, keys)
     else:
-        problems += _problems(where, in_log & ~repeated, key, keys.astype(str).radd(f"{label} ").add(" is already in the log"), DuplicateIdError)
+        problems += _problems(where, in_log & ~repeated, key, f"{label} {{}} is already in the log", DuplicateIdError, keys)
     return problems
 
 
 def _check_candidates(frame, rows, where, context) -> list[Problem]:
-    skills = rows["skills"].str.split(";").map(lambda parts: "; ".join(p.strip() for p in parts if p.strip()))
-    rows["skills"] = skills
+    # "SQL;Python ; " is stored as "SQL; Python".
+    parts = rows["skills"].str.split(";").explode().str.strip()
+    parts = parts[parts != ""]
+    rows["skills"] = parts.groupby(level=0).agg("; ".join).reindex(rows.index, fill_value="")
     return []
 
 
 def _check_interviews(frame, rows, where, context) -> list[Problem]:
     problems: list[Problem] = []
     zone = rows["timezone"]
-    bad_zone = (zone != "") & ~zone.map(is_time_zone).astype(bool)
-    problems += _problems(where, bad_zone, "timezone", zone.map(lambda z: f"{z!r} is not an IANA time zone (like Europe/Berlin or America/New_York)"), UnknownTimeZoneError)
+    known = {z: is_time_zone(z) for z in zone.unique()}  # one look-up per zone, not per row
+    bad_zone = (zone != "") & ~zone.map(known).astype(bool)
+    problems += _problems(where, bad_zone, "timezone", "{!r} is not an IANA time zone (like Europe/Berlin or America/New_York)", UnknownTimeZoneError, zone)
     zones = zone.where(~bad_zone & (zone != ""))
     for name in ("starts_at", "ends_at"):
         rows[name], reasons = parse_instants(frame[name], zones)
@@ -269,7 +279,7 @@ def _check_interviews(frame, rows, where, context) -> list[Problem]:
     found = context.rows("candidates", "candidate", names[names != ""])
     ids = names.map(dict(zip(found["candidate"], found["candidate_id"])))
     unknown = (names != "") & ids.isna()
-    problems += _problems(where, unknown, "candidate", names.map(lambda n: f"the log holds no candidate named {n!r}; add them first"), UnknownRecordError)
+    problems += _problems(where, unknown, "candidate", "the log holds no candidate named {!r}; add them first", UnknownRecordError, names)
     rows["candidate_id"] = ids.astype("Int64")
     return problems
 
@@ -285,19 +295,19 @@ def _check_interviewers(frame, rows, where, context) -> list[Problem]:
     ids = rows["interview_id"]
     found = context.rows("interviews", "interview_id", ids)["interview_id"]
     unknown = ids.notna() & ~ids.isin(found)
-    return _problems(where, unknown, "interview_id", ids.astype(str).radd("the log holds no interview "), UnknownRecordError)
+    return _problems(where, unknown, "interview_id", "the log holds no interview {}", UnknownRecordError, ids)
 
 
 def _check_notes(frame, rows, where, context) -> list[Problem]:
     problems: list[Problem] = []
     channel = rows["channel"]
-    problems += _problems(where, (channel != "") & ~channel.isin(CHANNELS), "channel", channel.map(lambda c: f"{c!r} is not one of {', '.join(CHANNELS)}"), InvalidValueError)
+    problems += _problems(where, (channel != "") & ~channel.isin(CHANNELS), "channel", "{!r} is not one of " + ", ".join(CHANNELS), InvalidValueError, channel)
 
     people = context.rows("interviewers", "interviewer_id", rows["interviewer_id"])
     people = people.drop_duplicates("interviewer_id").set_index("interviewer_id")["interview_id"]
     interview_ids = rows["interviewer_id"].map(people)
     unknown = rows["interviewer_id"].notna() & interview_ids.isna()
-    problems += _problems(where, unknown, "interviewer_id", rows["interviewer_id"].astype(str).radd("the log holds no interviewer "), UnknownRecordError)
+    problems += _problems(where, unknown, "interviewer_id", "the log holds no interviewer {}", UnknownRecordError, rows["interviewer_id"])
     interview = _interview_times(context, interview_ids.astype("Int64"))
 
     for name in ("sent_at", "replied_at"):
@@ -315,10 +325,10 @@ def _check_notes(frame, rows, where, context) -> list[Problem]:
 def _check_outcomes(frame, rows, where, context) -> list[Problem]:
     problems: list[Problem] = []
     outcome = rows["outcome"]
-    problems += _problems(where, (outcome != "") & ~outcome.isin(OUTCOMES), "outcome", outcome.map(lambda o: f"{o!r} is not one of {', '.join(OUTCOMES)}"), UnknownOutcomeError)
+    problems += _problems(where, (outcome != "") & ~outcome.isin(OUTCOMES), "outcome", "{!r} is not one of " + ", ".join(OUTCOMES), UnknownOutcomeError, outcome)
     interview = _interview_times(context, rows["interview_id"])
     unknown = rows["interview_id"].notna() & interview["timezone"].isna()
-    problems += _problems(where, unknown, "interview_id", rows["interview_id"].astype(str).radd("the log holds no interview "), UnknownRecordError)
+    problems += _problems(where, unknown, "interview_id", "the log holds no interview {}", UnknownRecordError, rows["interview_id"])
     rows["decided_at"], reasons = parse_instants(frame["decided_at"], interview["timezone"])
     problems += _problems(where, (reasons != "") & ~unknown, "decided_at", reasons, InvalidTimeError)
     problems += _problems(where, as_text(frame["decided_at"]).eq(""), "decided_at", "is missing", InvalidTimeError)

@@ -1,0 +1,342 @@
+"""Handing a note to the person's own mail program: an ``.eml`` file or a ``mailto:`` link.
+
+The workbook never sends mail. It writes the note as a standard message (To, From, Subject,
+Date and a plain-text body) that a mail program opens as a draft, or as a ``mailto:`` link
+(RFC 6068) a browser passes to the mail program; the person checks it and presses Send.
+
+Nothing typed can forge a mail header: a line break or other control character in a name,
+an address or the subject is refused (:class:`~workbook.errors.InvalidValueError`), never
+passed through, even though the log refuses them too; the subject comes straight from a text
+box, and a row may have reached the database some other way.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import unicodedata
+from dataclasses import dataclass
+from email import errors as email_errors
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+from sqlalchemy import select
+
+from . import schema
+from .errors import InvalidTimeError, InvalidValueError, Problem, UnknownRecordError, raise_problems
+from .times import parse_instants, resolve_now
+
+#: The subject used when none is given; ``{role}`` and ``{company}`` are the interview's.
+DEFAULT_SUBJECT = "Thank you: {role} interview"
+
+#: How many numbered names (``-2``, ``-3``...) :func:`write_eml` tries before giving up.
+MAX_NUMBERED_FILES = 999
+
+# Stricter than the log's own one-line check: besides ASCII control characters this refuses
+# the C1 controls and the Unicode line and paragraph separators, which str.splitlines (and so
+# parts of the email package) also treats as line ends.
+_HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNSAFE_REASON = "contains a line break or control character, which could forge a mail header; keep it on one line"
+# What a user-given file name may not contain: separators (both kinds, and ":" for a Windows
+# drive), NUL and other control characters.
+_NOT_IN_FILE_NAME = re.compile(r"[/\\:\x00-\x1f\x7f]")
+_SLUG_PART_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    """What a hand-off needs to know about one interviewer, their interview and candidate."""
+
+    interviewer_id: int
+    name: str
+    email: str | None
+    company: str
+    role: str
+    timezone: str
+    candidate: str
+    candidate_email: str | None
+
+    @property
+    def row(self) -> str:
+        return f"interviewer {self.interviewer_id}"
+
+
+def _interviewer_key(interviewer_id) -> int:
+    """The interviewer id as an int (numpy integers included); text and floats are refused."""
+    try:
+        if isinstance(interviewer_id, bool):
+            raise TypeError
+        return operator.index(interviewer_id)
+    except TypeError:
+        raise_problems([Problem(f"interviewer {interviewer_id!r}", "interviewer_id",
+                                "is not a whole number above 0", InvalidValueError)])
+
+
+def _recipient(log, interviewer_id) -> _Recipient:
+    """Read one interviewer with their interview's company and their candidate."""
+    key = _interviewer_key(interviewer_id)
+    people, meetings, seekers = schema.interviewers, schema.interviews, schema.candidates
+    statement = (
+        select(
+            people.c.interviewer_id, people.c.name, people.c.email,
+            meetings.c.company, meetings.c.role, meetings.c.timezone,
+            seekers.c.name.label("candidate"), seekers.c.email.label("candidate_email"),
+        )
+        .join_from(people, meetings, people.c.interview_id == meetings.c.interview_id)
+        .join(seekers, meetings.c.candidate_id == seekers.c.candidate_id)
+        .where(people.c.interviewer_id == key)
+    )
+    with log._engine.connect() as conn:
+        found = conn.execute(statement).mappings().first()
+    if found is None:
+        raise_problems([Problem(f"interviewer {key}", "interviewer_id", "is not in the log", UnknownRecordError)])
+    return _Recipient(**found)
+
+
+def _unsafe(value: str | None, row: str, field: str) -> list[Problem]:
+    """A problem if ``value`` could break out of its mail header."""
+    if value is not None and _HEADER_UNSAFE.search(value):
+        return [Problem(row, field, _UNSAFE_REASON, InvalidValueError)]
+    return []
+
+
+def _address(name: str, email: str, row: str, field: str) -> tuple[Address | None, list[Problem]]:
+    """``name <email>`` as a header address, or the problem with the email address."""
+    reason = None
+    if not email.isascii():
+        reason = f"{email!r} has non-ASCII characters, which most mail programs cannot take in an address"
+    else:
+        try:
+            address = Address(display_name=name, addr_spec=email)
+        except (email_errors.HeaderParseError, email_errors.MessageDefect, ValueError, IndexError):
+            address = None
+        # The email package drops parts it does not understand ("a(b)@x.y" becomes "a@x.y"):
+        # a note must go to the address the person typed, or not at all.
+        if address is None or address.addr_spec != email:
+            reason = f"{email!r} is not an address a mail program can use (like ana@example.com)"
+    if reason:
+        return None, [Problem(row, field, reason, InvalidValueError)]
+    return address, []
+
+
+def _subject(recipient: _Recipient, subject: str | None) -> tuple[str, list[Problem]]:
+    """The subject to use (the default when none or a blank one is given) and its problems."""
+    if subject is None or not str(subject).strip():
+        subject = DEFAULT_SUBJECT.format(role=recipient.role, company=recipient.company)
+    subject = str(subject)
+    # Checked before stripping: a line break is refused even at the end.
+    return subject.strip(), _unsafe(subject, recipient.row, "subject")
+
+
+def _to_problems(recipient: _Recipient) -> list[Problem]:
+    """Problems with sending to this interviewer by email at all."""
+    if recipient.email is None or not recipient.email.strip():
+        return [Problem(recipient.row, "email",
+                        "is missing: add their email address, or send a handwritten note", InvalidValueError)]
+    return _unsafe(recipient.email, recipient.row, "email")
+
+
+def _date(recipient: _Recipient, sent_at, now) -> tuple[str | None, list[Problem]]:
+    """The Date header: ``sent_at`` (or now) in the interview's time zone."""
+    if sent_at is None:
+        instant = resolve_now(now)
+    else:
+        instants, reasons = parse_instants(pd.Series([sent_at], dtype=object), pd.Series([recipient.timezone]))
+        if reasons.iloc[0] or pd.isna(instants.iloc[0]):
+            return None, [Problem(recipient.row, "sent_at", reasons.iloc[0] or "is missing", InvalidTimeError)]
+        instant = instants.iloc[0]
+    return format_datetime(instant.tz_convert(recipient.timezone).to_pydatetime()), []
+
+
+def note_message(log, interviewer_id: int, body: str, subject: str | None = None, sent_at=None,
+                 now=None) -> EmailMessage:
+    """The note to one interviewer as an email message, ready for a mail program.
+
+    Parameters
+    ----------
+    log : Log
+        The log holding the interviewer.
+    interviewer_id : int
+        The person the note is to.
+    body : str
+        The note, as plain text; its line breaks are kept.
+    subject : str, optional
+        One line. When None or blank: :data:`DEFAULT_SUBJECT` with the interview's role.
+    sent_at : datetime or str, optional
+        The Date of the message: an aware datetime or ISO 8601 text (without an offset, a
+        wall-clock time in the interview's time zone). Defaults to now.
+    now : datetime or str, optional
+        The instant to treat as now (see :func:`workbook.times.resolve_now`).
+
+    Returns
+    -------
+    EmailMessage
+        To the interviewer's name and address; From the candidate when the log has their
+        email address (otherwise no From: the mail program fills it in); Subject; Date (in
+        the interview's time zone); a UTF-8 ``text/plain`` body. Serialise it with
+        ``message.as_bytes(policy=email.policy.SMTP)`` for CRLF line ends; non-ASCII names
+        and subjects become RFC 2047 encoded words.
+
+    Raises
+    ------
+    UnknownRecordError
+        The log holds no such interviewer.
+    InvalidValueError
+        The interviewer has no email address, or a name, address or the subject holds a
+        line break or control character (it could forge a header), or an address is not
+        one a mail program can use.
+    InvalidTimeError
+        ``sent_at`` or ``now`` is not a time.
+    """
+    return _message(_recipient(log, interviewer_id), body, subject, sent_at, now)
+
+
+def _message(recipient: _Recipient, body: str, subject, sent_at, now) -> EmailMessage:
+    row = recipient.row
+    subject, problems = _subject(recipient, subject)
+    problems += _unsafe(recipient.name, row, "name")
+    problems += _to_problems(recipient)
+    to = sender = None
+    if not problems:
+        to, found = _address(recipient.name.strip(), recipient.email.strip(), row, "email")
+        problems += found
+    # Without the candidate's address the mail program fills in From; their name is unused.
+    if recipient.candidate_email and recipient.candidate_email.strip():
+        candidate_row = f"candidate {recipient.candidate!r}"
+        found = _unsafe(recipient.candidate, candidate_row, "name")
+        found += _unsafe(recipient.candidate_email, candidate_row, "email")
+        if not found:
+            sender, found = _address(recipient.candidate.strip(), recipient.candidate_email.strip(),
+                                     candidate_row, "email")
+        problems += found
+    date, found = _date(recipient, sent_at, now)
+    raise_problems(problems + found)
+
+    message = EmailMessage(policy=policy.default)
+    message["To"] = to
+    if sender is not None:
+        message["From"] = sender
+    message["Subject"] = subject
+    message["Date"] = date
+    # Outlook opens a message marked unsent as a draft to edit and send, not as received mail.
+    message["X-Unsent"] = "1"
+    # Quoted-printable keeps the file 7-bit and long paragraphs within line limits.
+    message.set_content(body, charset="utf-8", cte="quoted-printable")
+    return message
+
+
+def _slug(text: str) -> str:
+    """ASCII letters and digits in lower case, joined by '-' ('José Núñez' -> 'jose-nunez')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_SLUG_PART_LENGTH].strip("-")
+
+
+def _default_file_name(recipient: _Recipient) -> str:
+    parts = [_slug(recipient.name) or f"interviewer-{recipient.interviewer_id}", _slug(recipient.company)]
+    return "thank-you-" + "-".join(p for p in parts if p) + ".eml"
+
+
+def _checked_file_name(filename, row: str) -> str:
+    """A user-given file name that stays in the folder, ending in ``.eml``."""
+    name = str(filename)
+    if not name.strip() or _NOT_IN_FILE_NAME.search(name) or not name.strip("."):
+        raise_problems([Problem(row, "filename",
+                                f"{name!r} is not a plain file name; give one without '/', '\\', ':', "
+                                "'..' or control characters, like thank-you-ana.eml", InvalidValueError)])
+    if not name.lower().endswith(".eml"):
+        name += ".eml"
+    return name
+
+
+def _numbered(name: str, number: int) -> str:
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}-{number}.{suffix}"
+
+
+def write_eml(log, interviewer_id: int, body: str, folder, subject: str | None = None, sent_at=None,
+              now=None, filename: str | None = None) -> Path:
+    """Write the note to one interviewer as an ``.eml`` file, for a mail program to open.
+
+    Parameters
+    ----------
+    log, interviewer_id, body, subject, sent_at, now
+        As for :func:`note_message`.
+    folder : str or Path
+        Where to write the file (created if missing).
+    filename : str, optional
+        A plain file name inside ``folder``; ``.eml`` is added if missing. By default
+        ``thank-you-<name>-<company>.eml`` in lower-case ASCII.
+
+    Returns
+    -------
+    Path
+        The file written. An existing file is never replaced: the name gets ``-2``,
+        ``-3``... instead.
+
+    Raises
+    ------
+    UnknownRecordError, InvalidValueError, InvalidTimeError
+        As for :func:`note_message`; also an ``InvalidValueError`` for a ``filename`` that
+        is not a plain file name (a path, ``..``, a separator or control character).
+        Nothing is written when one is raised.
+    """
+    recipient = _recipient(log, interviewer_id)
+    name = _default_file_name(recipient) if filename is None else _checked_file_name(filename, recipient.row)
+    data = _message(recipient, body, subject, sent_at, now).as_bytes(policy=policy.SMTP)
+
+    folder = Path(folder).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(1, MAX_NUMBERED_FILES + 1):
+        path = folder / (name if number == 1 else _numbered(name, number))
+        # Checked names cannot leave the folder; this makes sure of it.
+        if path.parent != folder or path.name in ("", ".", ".."):
+            raise AssertionError(f"file name {path.name!r} leaves {folder}")
+        try:
+            # "x" creates the file or fails if anything (even a dangling link) has the name,
+            # so an existing file is never replaced, whoever wrote it meanwhile.
+            with open(path, "xb") as file:
+                file.write(data)
+            return path
+        except FileExistsError:
+            continue
+    raise_problems([Problem(recipient.row, "filename",
+                            f"{folder} already holds {name} and {MAX_NUMBERED_FILES - 1} numbered copies; "
+                            "choose another folder or file name", InvalidValueError)])
+
+
+def mailto_link(log, interviewer_id: int, body: str, subject: str | None = None) -> str:
+    """A ``mailto:`` link (RFC 6068) that opens the note in the person's mail program.
+
+    Parameters
+    ----------
+    log, interviewer_id, body, subject
+        As for :func:`note_message`.
+
+    Returns
+    -------
+    str
+        ``mailto:ana%40northwind.example?subject=...&body=...``, every reserved character
+        percent-encoded (UTF-8), line breaks in the body as ``%0D%0A``. Mail programs and
+        browsers may cut very long links (a few thousand characters); for a long note
+        prefer :func:`write_eml`.
+
+    Raises
+    ------
+    UnknownRecordError, InvalidValueError
+        As for :func:`note_message`.
+    """
+    recipient = _recipient(log, interviewer_id)
+    subject, problems = _subject(recipient, subject)
+    problems += _to_problems(recipient)
+    if not problems:
+        problems += _address("", recipient.email.strip(), recipient.row, "email")[1]
+    raise_problems(problems)
+    # RFC 6068: a line break in the body is CRLF, however it was typed.
+    body = re.sub(r"\r\n|\r|\n", "\r\n", body)
+    return (f"mailto:{quote(recipient.email.strip(), safe='')}"
+            f"?subject={quote(subject, safe='')}&body={quote(body, safe='')}")
