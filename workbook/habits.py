@@ -20,6 +20,7 @@ import pandas as pd
 
 from .schema import POSITIVE_OUTCOMES
 from .times import local_wall_clock
+from .timing import STATUSES
 
 #: Below this many interviews a group's share is called too small to read much into.
 SMALL_GROUP = 10
@@ -44,15 +45,10 @@ ALL = "All candidates"
 def _counts(followups: pd.DataFrame, keys: list) -> pd.DataFrame:
     """The counts and rates of SUMMARY_COLUMNS for each group of ``keys`` (a list of columns
     or Series; empty for one group over everything)."""
-    status = followups["status"].astype(str)
-    flags = pd.DataFrame({
-        "people_met": 1,
-        "same_day": status.eq("same_day"),
-        "within_24h": status.eq("within_24h"),
-        "late": status.eq("late"),
-        "overdue": status.eq("overdue"),
-        "pending": status.eq("pending"),
-    }, index=followups.index).astype(int)
+    codes = _status_codes(followups)
+    flags = pd.DataFrame({"people_met": 1}, index=followups.index)
+    for name in ("same_day", "within_24h", "late", "overdue", "pending"):
+        flags[name] = (codes == STATUSES.index(name)).astype(int)
     flags["interview_id"] = followups["interview_id"]
     flags["hours_to_send"] = followups["hours_to_send"]
     grouped = flags.groupby(keys if keys else np.zeros(len(flags), dtype=int), observed=True, sort=True)
@@ -67,6 +63,14 @@ def _counts(followups: pd.DataFrame, keys: list) -> pd.DataFrame:
     table["median_hours"] = grouped["hours_to_send"].median()
     table["p90_hours"] = grouped["hours_to_send"].quantile(0.9)
     return table[SUMMARY_COLUMNS]
+
+
+def _status_codes(followups: pd.DataFrame) -> np.ndarray:
+    """Each row's status as its position in STATUSES (comparing small integers, not text)."""
+    status = followups["status"]
+    if isinstance(status.dtype, pd.CategoricalDtype) and list(status.cat.categories) == list(STATUSES):
+        return status.cat.codes.to_numpy()
+    return pd.Categorical(status, categories=STATUSES).codes
 
 
 def summary(followups: pd.DataFrame) -> pd.DataFrame:
@@ -135,17 +139,18 @@ def interview_followup(followups: pd.DataFrame) -> pd.DataFrame:
     person thanked, some after 24 h) or ``someone_missed`` (someone's note is overdue), and NaN
     while anyone's note is still pending: that interview's follow-up is not settled yet.
     """
-    status = followups["status"].astype(str)
+    codes = _status_codes(followups)
+    on_time = (codes == STATUSES.index("same_day")) | (codes == STATUSES.index("within_24h"))
     flags = pd.DataFrame({
         "interview_id": followups["interview_id"],
         "candidate": followups["candidate"],
         "company": followups["company"],
         "ended_at": followups["ended_at"],
         "people_met": 1,
-        "on_time": status.isin(["same_day", "within_24h"]).astype(int),
-        "late": status.eq("late").astype(int),
-        "missed": status.eq("overdue").astype(int),
-        "pending": status.eq("pending").astype(int),
+        "on_time": on_time.astype(int),
+        "late": (codes == STATUSES.index("late")).astype(int),
+        "missed": (codes == STATUSES.index("overdue")).astype(int),
+        "pending": (codes == STATUSES.index("pending")).astype(int),
     })
     table = flags.groupby("interview_id", sort=True).agg(
         candidate=("candidate", "first"), company=("company", "first"), ended_at=("ended_at", "first"),

@@ -82,8 +82,10 @@ def parse_instants(values: pd.Series, zones: pd.Series) -> tuple[pd.Series, pd.S
     instants = pd.Series(pd.NaT, index=index, dtype=f"datetime64[{UNIT}, UTC]")
     reasons = pd.Series("", index=index, dtype=object)
     given = text != ""
-    with_offset = given & text.str.contains(_OFFSET_AT_END, regex=True)
-    wall_clock = given & ~with_offset
+    # pandas reads "now" and "today" as the machine's clock: only dates written out count.
+    dated = text.str.match(r"\d{4}-\d{2}-\d{2}")
+    with_offset = given & dated & text.str.contains(_OFFSET_AT_END, regex=True)
+    wall_clock = given & dated & ~with_offset
 
     if with_offset.any():
         parsed = pd.to_datetime(text[with_offset], format="ISO8601", utc=True, errors="coerce")
@@ -119,11 +121,16 @@ def local_wall_clock(instants: pd.Series, zones: pd.Series) -> pd.Series:
     """Each instant as the (naive) wall-clock time in its row's time zone.
 
     Rows in one time zone are converted together: the loop runs over time zones, not rows.
+    ``zones`` may be categorical, which saves sorting out the zones again on large tables.
     """
-    wall = pd.Series(pd.NaT, index=instants.index, dtype=f"datetime64[{UNIT}]")
-    for zone, rows in instants.groupby(zones, sort=False).groups.items():
-        wall[rows] = instants[rows].dt.tz_convert(zone).dt.tz_localize(None).dt.as_unit(UNIT)
-    return wall
+    codes, names = (zones.cat.codes.to_numpy(), zones.cat.categories) if isinstance(zones.dtype, pd.CategoricalDtype) \
+        else pd.factorize(zones)
+    values = instants.astype(f"datetime64[{UNIT}, UTC]").array
+    wall = np.full(len(instants), np.datetime64("NaT"), dtype=f"datetime64[{UNIT}]")
+    for code, zone in enumerate(names):
+        rows = codes == code
+        wall[rows] = values[rows].tz_convert(zone).tz_localize(None).to_numpy()
+    return pd.Series(wall, index=instants.index)
 
 
 def resolve_now(now: object = None) -> pd.Timestamp:
@@ -139,7 +146,15 @@ def resolve_now(now: object = None) -> pd.Timestamp:
             return pd.Timestamp(datetime.now(timezone.utc)).as_unit(UNIT)
     else:
         where = "the now= argument"
+    if isinstance(now, datetime) and now.tzinfo is not None:
+        return pd.Timestamp(now).tz_convert("UTC").as_unit(UNIT)
     text = _as_text(now).strip()
+    try:  # the common case, read at once; anything else gets the full reading and its message
+        quick = datetime.fromisoformat(text)
+        if quick.tzinfo is not None and text[:4].isdigit():
+            return pd.Timestamp(quick).tz_convert("UTC").as_unit(UNIT)
+    except ValueError:
+        pass
     instant, reason = parse_instants(pd.Series([text]), pd.Series([None], dtype=object))
     if reason.iloc[0] or pd.isna(instant.iloc[0]):
         why = reason.iloc[0] or "is missing"

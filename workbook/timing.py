@@ -21,6 +21,7 @@ still pending.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .times import UNIT, local_wall_clock, resolve_now
@@ -55,17 +56,15 @@ def followups(log, now=None) -> pd.DataFrame:
         (``timezone`` is the interview's), ``hours_to_send`` a float (NaN while unsent),
         ``status`` a categorical of :data:`STATUSES`. Sorted by interview end, then interviewer.
     """
-    now = resolve_now(now)
-    return followups_from(log.interviews(), log.interviewers(), log.notes(), now)
+    return _judge(log.followup_rows(), resolve_now(now))
 
 
 def followups_from(interviews: pd.DataFrame, interviewers: pd.DataFrame, notes: pd.DataFrame,
-                   now: pd.Timestamp) -> pd.DataFrame:
+                   now=None) -> pd.DataFrame:
     """:func:`followups` on tables already read from a log (as ``Log.interviews()`` etc. return)."""
     first_sent = (
         notes.loc[notes["sent_at"].notna(), ["interviewer_id", "sent_at"]]
         .groupby("interviewer_id")["sent_at"].min()
-        .rename("sent_at")
     )
     people = interviewers[["interviewer_id", "interview_id", "name"]].rename(columns={"name": "interviewer"})
     table = people.merge(
@@ -73,23 +72,35 @@ def followups_from(interviews: pd.DataFrame, interviewers: pd.DataFrame, notes: 
         on="interview_id", how="inner", validate="many_to_one",
     ).rename(columns={"ends_at": "ended_at"})
     table = table.merge(first_sent, left_on="interviewer_id", right_index=True, how="left")
+    return _judge(table, resolve_now(now))
+
+
+def _judge(table: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
+    """Due time, hours to send and status for rows of people met with ``ended_at`` and the
+    first ``sent_at``; vectorised, the loop in local_wall_clock runs over time zones."""
+    table = table.copy()
     table["sent_at"] = table["sent_at"].astype(f"datetime64[{UNIT}, UTC]")
     table["ended_at"] = table["ended_at"].astype(f"datetime64[{UNIT}, UTC]")
     table["due_at"] = table["ended_at"] + DUE_AFTER
 
     table["hours_to_send"] = (table["sent_at"] - table["ended_at"]) / pd.Timedelta(hours=1)
-    sent = table["sent_at"].notna()
-    in_time = sent & (table["sent_at"] <= table["due_at"])
+    # Few distinct zones and candidates: categories make grouping by them cheap downstream.
+    table["timezone"] = table["timezone"].astype("category")
+    table["candidate"] = table["candidate"].astype("category")
+    sent = table["sent_at"].notna().to_numpy()
+    in_time = sent & (table["sent_at"] <= table["due_at"]).to_numpy()
     same_date = (
         local_wall_clock(table["sent_at"], table["timezone"]).dt.normalize()
         == local_wall_clock(table["ended_at"], table["timezone"]).dt.normalize()
+    ).to_numpy()
+    not_due = (now <= table["due_at"]).to_numpy()
+    codes = np.select(
+        [in_time & same_date, in_time, sent, not_due],
+        [STATUSES.index("same_day"), STATUSES.index("within_24h"), STATUSES.index("late"),
+         STATUSES.index("pending")],
+        default=STATUSES.index("overdue"),
     )
-    status = pd.Series("overdue", index=table.index, dtype=object)
-    status[~sent & (now <= table["due_at"])] = "pending"
-    status[sent & ~in_time] = "late"
-    status[in_time] = "within_24h"
-    status[in_time & same_date] = "same_day"
-    table["status"] = pd.Categorical(status, categories=STATUSES, ordered=True)
+    table["status"] = pd.Categorical.from_codes(codes, categories=STATUSES, ordered=True)
 
     table = table.sort_values(["ended_at", "interview_id", "interviewer_id"], kind="stable", ignore_index=True)
     return table[FOLLOWUP_COLUMNS]
