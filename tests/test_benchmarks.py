@@ -21,3 +21,26 @@ def test_the_review_benchmark_runs_and_prints_its_figures(capsys):
     printed = capsys.readouterr().out
     assert "review_note on a 150-word note, 5 sibling notes" in printed
     assert "median" in printed
+
+
+def test_the_analysis_benchmark_runs_on_a_small_generated_log(capsys):
+    bench = load("bench_analysis")
+    assert bench.main(["2000", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "generated log of 2,000 interviewers" in printed
+    assert "x the read" in printed
+
+
+def test_the_generated_log_obeys_the_logs_rules(tmp_path):
+    """The generator writes straight into SQLite: check what it wrote passes the log's own
+    import rules, by exporting it and importing it into a fresh log."""
+    import workbook
+
+    scale = load("scale")
+    path = scale.generate_log(tmp_path / "generated.sqlite", 500)
+    with workbook.open_log(path) as log:
+        assert len(log.interviewers()) == 500
+        folder = log.export_csv(tmp_path / "csv")
+    with workbook.open_log(tmp_path / "copy.sqlite") as copy:
+        counts = copy.import_csv(folder)
+    assert counts["interviewers"] == 500
