@@ -336,3 +336,27 @@ def test_a_file_that_is_not_a_log_is_refused(tmp_path):
 def test_a_log_in_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(workbook.InvalidValueError, match="does not exist"):
         workbook.open_log(tmp_path / "no" / "such" / "log.sqlite")
+
+
+def test_an_interview_and_the_people_met_are_saved_together(log):
+    log.add_candidate("Maya Okafor")
+    interview = log.add_interview(
+        "Maya Okafor", "Northwind Analytics", "Data analyst", "2026-09-14T10:00", "2026-09-14T11:00",
+        "America/New_York", people=[{"name": "Ana Lima", "email": "ana@northwind.example"},
+                                    {"name": "Bo Chen", "talking_points": "dbt tests"}],
+    )
+    people = log.interviewers()
+    assert people[["interview_id", "name"]].values.tolist() == [[interview, "Ana Lima"], [interview, "Bo Chen"]]
+    assert people.loc[1, "talking_points"] == "dbt tests"
+
+
+def test_one_bad_person_met_saves_neither_the_interview_nor_the_others(log):
+    log.add_candidate("Maya Okafor")
+    before = snapshot(log)
+    with pytest.raises(workbook.WorkbookError) as refused:
+        log.add_interview(
+            "Maya Okafor", "Northwind Analytics", "Data analyst", "2026-09-14T10:00", "2026-09-14T11:00",
+            "America/New_York", people=[{"name": "Ana Lima"}, {"name": "", "email": "not an address"}],
+        )
+    assert [(p.row, p.field) for p in refused.value.problems] == [("person 2", "email"), ("person 2", "name")]
+    assert_same_log(before, snapshot(log))

@@ -181,3 +181,13 @@ def test_the_builders_timing_line(sent_at, now, expected):
 
     # The interview ended at 11:00 in New York (15:00 UTC) on Monday 2026-09-14.
     assert describe_timing("2026-09-14T15:00Z", "America/New_York", sent_at=sent_at, now=now) == expected
+
+
+def test_the_machines_time_zone_is_read_from_tz(monkeypatch):
+    from workbook.times import machine_time_zone, time_zone_names
+
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    assert machine_time_zone() == "Asia/Kolkata"
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert machine_time_zone() in time_zone_names() or machine_time_zone() == "UTC"
+    assert "Europe/Berlin" in time_zone_names()

@@ -486,17 +486,41 @@ class Log:
     # Interviews
 
     def add_interview(self, candidate: str, company: str, role: str, starts_at, ends_at, timezone: str,
-                      stage: str | None = None, interview_id: int | None = None) -> int:
-        """Log an interview and return its id.
+                      stage: str | None = None, interview_id: int | None = None,
+                      people: Iterable[dict] | None = None) -> int:
+        """Log an interview, and the people met there, and return its id.
 
         ``starts_at`` and ``ends_at`` are aware datetimes or ISO 8601 text; without a UTC
         offset they are wall-clock times in ``timezone`` (an IANA name such as
-        ``America/New_York``).
+        ``America/New_York``). ``people`` are dicts with the fields of :meth:`add_interviewer`
+        (``name`` and optionally ``title, email, phone, talking_points``).
+
+        The interview and its people are saved together or not at all. A problem with a
+        person names them as row ``person N`` (1 for the first person given).
         """
-        return self._add("interviews", {
-            "interview_id": interview_id, "candidate": candidate, "company": company, "role": role,
-            "stage": stage, "timezone": timezone, "starts_at": starts_at, "ends_at": ends_at,
-        })
+        people = [dict(p) for p in (people or [])]
+        allowed = {"name", "title", "email", "phone", "talking_points"}
+        for person in people:
+            if set(person) - allowed:
+                raise TypeError(f"a person met has the fields {', '.join(sorted(allowed))}, "
+                                f"not {', '.join(sorted(set(person) - allowed))}")
+        values = {"interview_id": interview_id, "candidate": candidate, "company": company, "role": role,
+                  "stage": stage, "timezone": timezone, "starts_at": starts_at, "ends_at": ends_at}
+        with self._transaction() as (conn, context):
+            interview, problems = prepare("interviews", pd.DataFrame([values], dtype=object),
+                                          pd.Series(["new interview"]), context, assign_ids=True)
+            new_id = interview["interview_id"].iloc[0]
+            met = pd.DataFrame(people, columns=sorted(allowed), dtype=object)
+            if len(met):
+                context.add_pending("interviews", interview)
+                met["interview_id"] = new_id
+                where = pd.Series([f"person {n}" for n in range(1, len(met) + 1)])
+                met, found = prepare("interviewers", met, where, context, assign_ids=True)
+                problems += found
+            raise_problems(problems)
+            self._insert(conn, "interviews", interview)
+            self._insert(conn, "interviewers", met)
+        return int(new_id)
 
     def change_interview(self, interview_id: int, /, **changes) -> None:
         """Change an interview's ``candidate, company, role, stage, timezone, starts_at`` or ``ends_at``.

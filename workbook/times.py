@@ -9,6 +9,7 @@ that happens twice (when clocks fall back) is taken at its first occurrence.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -180,3 +181,31 @@ def format_local(instants: pd.Series, zones: pd.Series) -> pd.Series:
     minutes = (offset.abs() % 60).astype(str).str.zfill(2)
     text = wall.dt.strftime("%Y-%m-%dT%H:%M:%S") + fraction + sign + hours + ":" + minutes
     return text.where(instants.notna(), "").astype(object)
+
+
+def machine_time_zone() -> str:
+    """The IANA name of this machine's time zone (``$TZ``, else /etc/localtime), or "UTC"
+    when it cannot be told: the default for a newly logged interview."""
+    named = (os.environ.get("TZ") or "").lstrip(":")
+    if is_time_zone(named):
+        return named
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo" + os.sep in target:
+            named = target.split("zoneinfo" + os.sep, 1)[1]
+            if is_time_zone(named):
+                return named
+        with open("/etc/timezone", encoding="utf-8") as file:
+            named = file.read().strip()
+        if is_time_zone(named):
+            return named
+    except OSError:
+        pass
+    return "UTC"
+
+
+def time_zone_names() -> list[str]:
+    """Every IANA time zone name this machine knows, sorted, for a searchable list."""
+    from zoneinfo import available_timezones
+
+    return sorted(available_timezones())
