@@ -54,9 +54,25 @@ __all__ = [
     "compose_note",
     "followups",
     "load_sample",
+    "sample_log",
     "open_log",
     "review_note",
 ]
+
+
+def sample_log(path) -> Log:
+    """A new log at ``path`` holding the sample cohort (the file must not exist yet).
+
+    What the tests and the notebooks' stored outputs run on:
+    ``WORKBOOK_LOG=<path> WORKBOOK_NOW=2026-11-20T17:00:00+00:00``.
+    """
+    from pathlib import Path
+
+    if Path(path).exists():
+        raise FileExistsError(f"{path} exists already; the sample goes into a new log")
+    log = open_log(path)
+    load_sample(log)
+    return log
 
 
 def load_sample(log: Log) -> dict[str, int]:
