@@ -201,3 +201,48 @@ def due_now(followups: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
     open_ = followups[followups["status"].isin(["pending", "overdue"])].copy()
     open_["hours_left"] = (open_["due_at"] - pd.Timestamp(now)) / pd.Timedelta(hours=1)
     return open_.sort_values(["hours_left", "interviewer_id"], kind="stable", ignore_index=True)
+
+
+def next_time(followups: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> list[str]:
+    """What to try at the next interviews, in plain sentences written from these numbers.
+
+    ``followups`` is usually one candidate's rows. Rules: coverage below 100% asks to collect
+    every person's details and thank everyone; an on-time rate below 80% asks to write the
+    notes straight after the interview; otherwise a same-day rate below half asks for the
+    same day. With outcomes, the good-outcome shares are compared only where both groups hold
+    at least :data:`SMALL_GROUP` interviews, and never as a cause.
+    """
+    row = summary(followups).loc[ALL]
+    due, overdue, late = int(row["due"]), int(row["overdue"]), int(row["late"])
+    if due == 0:
+        return ["No note is due yet: log your interviews and the people you meet, and come back "
+                "when the first notes have gone out."]
+    tips = []
+    if row["coverage"] < 1:
+        tips.append(
+            f"{overdue} of the {due} people whose note is due never got one "
+            f"({row['coverage']:.0%} thanked). Before you leave an interview, collect every person's "
+            "name and email address, and write to each of them, however it went.")
+    if row["on_time_rate"] < 0.8:
+        tips.append(
+            f"{row['on_time_rate']:.0%} of the people due a note were thanked within 24 hours; "
+            f"{late} went out late, and half of your notes took {row['median_hours']:.0f} h or more. "
+            "Block half an hour right after each interview to write the notes while the conversation is fresh.")
+    elif row["same_day_rate"] < 0.5:
+        tips.append(
+            f"{row['on_time_rate']:.0%} of your notes go out within 24 hours, {row['same_day_rate']:.0%} the same "
+            "day. Try sending them the same day: an email arrives at once.")
+    if outcomes is not None:
+        table = outcomes_by_followup(followups, outcomes).set_index("group")
+        on_time, missed = table.loc["all_on_time"], table.loc["someone_missed"]
+        if min(on_time["interviews"], missed["interviews"]) >= SMALL_GROUP:
+            tips.append(
+                f"After interviews where everyone was thanked on time, {on_time['share']:.0%} led to a next "
+                f"round or an offer, against {missed['share']:.0%} where someone was never thanked. That is "
+                "what went together in your log, not proof that the notes caused it.")
+        else:
+            tips.append("Too few interviews with an outcome to compare outcomes after on-time and missed "
+                        "notes yet.")
+    if row["coverage"] == 1 and row["on_time_rate"] >= 0.8:
+        tips.insert(0, "You thank everyone you meet, and on time: keep it up.")
+    return tips

@@ -1,0 +1,105 @@
+"""Tables as a person reads them in a notebook: local times written out, plain column names.
+
+The analytics keep instants in UTC and statuses as codes; these views turn them into what a
+coach and a client read together. Pure pandas, vectorised; no widgets, no plotting.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from . import habits
+from .review import CHECKS
+from .timing import followups as _followups
+from .times import local_wall_clock, resolve_now
+
+_STATUS_WORDS = {
+    "same_day": "sent the same day",
+    "within_24h": "sent within 24 h",
+    "late": "sent late",
+    "pending": "not sent yet",
+    "overdue": "overdue",
+}
+
+
+def log_overview(log) -> pd.DataFrame:
+    """What the log holds, counted: candidates, interviews, people met, notes (sent and
+    drafts), replies and outcomes; one row per candidate and a total."""
+    followups = _followups(log, now="2000-01-01T00:00:00+00:00")  # statuses are not used here
+    notes = log.notes().merge(followups[["interviewer_id", "candidate"]], on="interviewer_id")
+    counts = pd.DataFrame({
+        "interviews": followups.groupby("candidate", observed=True)["interview_id"].nunique(),
+        "people met": followups.groupby("candidate", observed=True).size(),
+        "notes sent": notes[notes["sent_at"].notna()].groupby("candidate", observed=True).size(),
+        "drafts": notes[notes["sent_at"].isna()].groupby("candidate", observed=True).size(),
+        "replies": notes[notes["replied_at"].notna()].groupby("candidate", observed=True).size(),
+    })
+    outcomes = log.outcomes().merge(log.interviews()[["interview_id", "candidate"]], on="interview_id")
+    counts["outcomes"] = outcomes.groupby("candidate").size()
+    candidates = pd.Index(log.candidates()["candidate"], name="candidate")
+    counts = counts.reindex(candidates).fillna(0).astype(int)
+    counts.loc["All candidates"] = counts.sum()
+    return counts
+
+
+def local_time(instants: pd.Series, zones: pd.Series, fmt: str = "%a %d %b %Y %H:%M") -> pd.Series:
+    """Instants written in each row's local time ('' where missing)."""
+    text = local_wall_clock(instants, zones).dt.strftime(fmt)
+    return text.where(instants.notna(), "")
+
+
+def recent_interviews(log, count: int = 5) -> pd.DataFrame:
+    """The latest interviews, newest first, in their local time, with how many people were met."""
+    interviews = log.interviews().sort_values("ends_at", ascending=False).head(count)
+    met = log.interviewers()["interview_id"].value_counts()
+    return pd.DataFrame({
+        "interview": interviews["interview_id"].to_numpy(),
+        "candidate": interviews["candidate"].to_numpy(),
+        "company": interviews["company"].to_numpy(),
+        "role": interviews["role"].to_numpy(),
+        "stage": interviews["stage"].fillna("").to_numpy(),
+        "when (local)": local_time(interviews["starts_at"], interviews["timezone"]).to_numpy(),
+        "time zone": interviews["timezone"].to_numpy(),
+        "people met": interviews["interview_id"].map(met).fillna(0).astype(int).to_numpy(),
+    }).set_index("interview")
+
+
+def still_to_thank(log, now=None, candidate: str | None = None) -> pd.DataFrame:
+    """Everyone not yet sent a note, most urgent first: who, where, due when, time left."""
+    now = resolve_now(now)
+    table = habits.due_now(_followups(log, now=now), now)
+    if candidate is not None:
+        table = table[table["candidate"] == candidate]
+    left = duration_text(table["hours_left"])
+    left = left.where(table["hours_left"] >= 0, "overdue by " + left)
+    return pd.DataFrame({
+        "person": table["interviewer"].to_numpy(),
+        "company": table["company"].to_numpy(),
+        "candidate": table["candidate"].astype(str).to_numpy(),
+        "due (local)": local_time(table["due_at"], table["timezone"]).to_numpy(),
+        "time left": left.to_numpy(),
+        "status": table["status"].astype(str).map(_STATUS_WORDS).to_numpy(),
+    })
+
+
+def duration_text(hours: pd.Series) -> pd.Series:
+    """Spans in hours as a person says them ("45 min", "5 h", "3 days 4 h"), vectorised;
+    the sign is dropped."""
+    minutes = (hours.abs() * 60).round().astype(int)
+    days, whole_hours = minutes // (24 * 60), minutes // 60
+    text = whole_hours.astype(str) + " h"
+    text = text.where(minutes >= 60, minutes.astype(str) + " min")
+    in_days = days.astype(str) + " days " + (whole_hours % 24).astype(str) + " h"
+    return text.where(days < 2, in_days)
+
+
+def checklist_guide() -> pd.DataFrame:
+    """The review's checks and the rule each applies, in the words of its documentation."""
+    rows = []
+    for check in CHECKS:
+        name, _, rule = check.__doc__.strip().partition(":")
+        rule = re.sub(r":\w+:`~?(?:[\w.]*\.)?([^`]+)`", r"\1", rule).replace("``", "")
+        rows.append({"check": name.strip("` "), "rule": " ".join(rule.split())})
+    return pd.DataFrame(rows).set_index("check")
