@@ -66,3 +66,19 @@ def snapshot(log) -> dict[str, pd.DataFrame]:
 def assert_same_log(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> None:
     for name in TABLES:
         pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+
+
+def capture_display(monkeypatch) -> list:
+    """What the widgets hand to IPython's display, collected instead of shown."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objects, **options: shown.append((objects, options)))
+    return shown
+
+
+def displayed(widget, name: str):
+    """How a widget of ours is displayed: its view, and one line of text in place of the long
+    text form of every control (what a saved notebook and nbval keep)."""
+    view = {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}
+    return ({"text/plain": name, "application/vnd.jupyter.widget-view+json": view},), {"raw": True}

@@ -16,7 +16,7 @@ from workbook.handoff import mailto_link
 from workbook.sample import SAMPLE_NOW
 from workbook.ui import NoteBuilder
 
-from .conftest import assert_same_log, snapshot
+from .conftest import assert_same_log, capture_display, displayed, snapshot
 
 # The day after the one_interview fixture's interview (it ended 2026-09-14 15:00 UTC).
 NEXT_MORNING = "2026-09-15T12:00:00+00:00"
@@ -442,9 +442,6 @@ def test_an_empty_log_shows_a_friendly_line(log):
 
 
 def test_it_is_displayed_by_default(one_interview, monkeypatch):
-    import IPython.display
-
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objects: shown.extend(objects))
+    shown = capture_display(monkeypatch)
     builder = NoteBuilder(one_interview[0], now=NEXT_MORNING)
-    assert shown == [builder.widget]
+    assert shown == [displayed(builder.widget, "Note builder")]

@@ -145,6 +145,7 @@ def interview_followup(followups: pd.DataFrame) -> pd.DataFrame:
         "interview_id": followups["interview_id"],
         "candidate": followups["candidate"],
         "company": followups["company"],
+        "timezone": followups["timezone"],
         "ended_at": followups["ended_at"],
         "people_met": 1,
         "on_time": on_time.astype(int),
@@ -153,7 +154,8 @@ def interview_followup(followups: pd.DataFrame) -> pd.DataFrame:
         "pending": (codes == STATUSES.index("pending")).astype(int),
     })
     table = flags.groupby("interview_id", sort=True).agg(
-        candidate=("candidate", "first"), company=("company", "first"), ended_at=("ended_at", "first"),
+        candidate=("candidate", "first"), company=("company", "first"), timezone=("timezone", "first"),
+        ended_at=("ended_at", "first"),
         people_met=("people_met", "sum"), on_time=("on_time", "sum"), late=("late", "sum"),
         missed=("missed", "sum"), pending=("pending", "sum"),
     )

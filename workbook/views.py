@@ -103,3 +103,30 @@ def checklist_guide() -> pd.DataFrame:
         rule = re.sub(r":\w+:`~?(?:[\w.]*\.)?([^`]+)`", r"\1", rule).replace("``", "")
         rows.append({"check": name.strip("` "), "rule": " ".join(rule.split())})
     return pd.DataFrame(rows).set_index("check")
+
+
+def welcome(log) -> str:
+    """Where the log is, what it holds and what to do next, in a few plain lines."""
+    where = log.url.database or log.url.render_as_string(hide_password=True)
+    lines = [f"Your log: {where}"]
+    if log.is_empty():
+        lines += [
+            "It is empty. Next: log your first interview in 01-log-an-interview.",
+            "Or try the workbook on the sample cohort first (see below).",
+        ]
+    else:
+        total = log_overview(log).loc["All candidates"]
+        lines += [
+            f"It holds {total['interviews']} interviews and {total['people met']} people met, "
+            f"{total['notes sent']} notes sent and {total['drafts']} drafts, {total['outcomes']} outcomes.",
+            "Next: 03-sent-notes-and-outcomes shows who is still waiting for a note.",
+        ]
+    return "\n".join(lines)
+
+
+def pick_candidate(log, preferred: str | None = None) -> str | None:
+    """``preferred`` if the log holds that candidate, else the first candidate, else None."""
+    names = log.candidates()["candidate"].tolist()
+    if preferred in names:
+        return preferred
+    return names[0] if names else None

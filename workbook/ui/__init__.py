@@ -2,10 +2,18 @@
 
 Only this subpackage imports ipywidgets; ``import workbook`` does not load it.
 
+- :class:`InterviewForm`: log an interview and every person met, each problem shown next to
+  its field.
 - :class:`NoteBuilder`: one thank-you note per person met at an interview, with the
   guideline's live checklist, saved to the log, marked as sent and handed to a mail program.
+- :class:`FollowupTracker`: who still needs a thank-you note, most urgent first; mark notes
+  sent, record replies and outcomes.
+- :class:`HabitsDashboard`: the follow-up summary and charts for chosen candidates and dates.
 """
 
+from .followup_tracker import FollowupTracker
+from .habits_dashboard import HabitsDashboard
+from .interview_form import InterviewForm
 from .note_builder import NoteBuilder
 
-__all__ = ["NoteBuilder"]
+__all__ = ["FollowupTracker", "HabitsDashboard", "InterviewForm", "NoteBuilder"]

@@ -27,6 +27,11 @@ from ..review import Check, review_note, word_count
 from ..schema import CHANNELS
 from ..timing import describe_timing
 from ..times import resolve_now
+from .common import ERROR_STYLE as _ERROR_STYLE
+from .common import escape as _escape
+from .common import interview_label
+from .common import maybe_display
+from .common import optional as _optional
 
 #: The marker before a person's name on their tab: a note sent, a draft, no note yet.
 MARKERS = {"sent": "✓", "draft": "✎", "none": "○"}
@@ -37,7 +42,6 @@ NO_INTERVIEWS = "No interviews in the log yet: log one first."
 
 _LABEL = {"style": {"description_width": "7em"}}
 _WIDE = widgets.Layout(width="100%")
-_ERROR_STYLE = "color: #b00020"
 
 
 @dataclass
@@ -80,26 +84,8 @@ class PersonNote:
         return "draft" if self.note_id is not None else "none"
 
 
-def _escape(value) -> str:
-    """Text from the log or typed, safe inside HTML; line breaks kept."""
-    return html.escape(str(value)).replace("\n", "<br>")
-
-
-def _optional(value) -> str | None:
-    """A text cell of a log DataFrame, None where it is missing."""
-    return None if value is None or pd.isna(value) else str(value)
-
-
 def _instant(value) -> pd.Timestamp | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value)
-
-
-def interview_label(interview) -> str:
-    """An interview as the dropdown lists it: "2026-11-19 Northwind Analytics — Data analyst
-    (final)", on the date where it took place."""
-    day = pd.Timestamp(interview.starts_at).tz_convert(interview.timezone)
-    stage = _optional(interview.stage)
-    return f"{day:%Y-%m-%d} {interview.company} — {interview.role}" + (f" ({stage})" if stage else "")
 
 
 def render_preview(subject: str, body: str, channel: str) -> str:
@@ -203,10 +189,7 @@ class NoteBuilder:
         c["interview"].observe(self._on_interview, names="value")
 
         self._start(candidate, interview_id)
-        if display:
-            from IPython.display import display as show
-
-            show(self.widget)
+        maybe_display(self.widget, display, "Note builder")
 
     def __repr__(self) -> str:
         waiting = sum(p.first_sent_at is None for p in self.people.values())

@@ -1,0 +1,393 @@
+"""The follow-up tracker, without a browser: on the shipped sample at its documented instant,
+choose people, notes and interviews, press the buttons, and look at the log and the list."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+from workbook.habits import due_now
+from workbook.sample import SAMPLE_NOW
+from workbook.timing import followups
+from workbook.ui.followup_tracker import NO_INTERVIEWS, FollowupTracker, time_left
+
+from .conftest import assert_same_log, capture_display, displayed, snapshot
+
+NOW = pd.Timestamp(SAMPLE_NOW)
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def tracker_for(log, **kwargs) -> FollowupTracker:
+    kwargs.setdefault("now", SAMPLE_NOW)
+    return FollowupTracker(log, display=False, **kwargs)
+
+
+def expected_due(log) -> pd.DataFrame:
+    return due_now(followups(log, SAMPLE_NOW), NOW)
+
+
+def widget_tree(widget):
+    """The widget and every widget inside it."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from widget_tree(child)
+
+
+def html_values(tracker: FollowupTracker) -> list[str]:
+    return [w.value for w in widget_tree(tracker.widget) if isinstance(w, (widgets.HTML, widgets.HTMLMath))]
+
+
+def listed(tracker: FollowupTracker) -> list[int]:
+    """The interviewer ids the person dropdown offers, in order."""
+    return [value for _, value in tracker.controls["person"].options]
+
+
+def table_rows(markup: str) -> int:
+    return len(re.findall(r"<tr>", markup.split("<tbody>")[1])) if "<tbody>" in markup else 0
+
+
+def drafts(log) -> pd.Series:
+    """The latest draft's note id of each interviewer that has one."""
+    notes = log.notes()
+    return notes[notes["sent_at"].isna()].groupby("interviewer_id")["note_id"].max()
+
+
+@pytest.fixture
+def tracker(sample_log) -> FollowupTracker:
+    return tracker_for(sample_log)
+
+
+def without_draft(tracker, status="pending") -> int:
+    """A person on the list with no draft note, of ``status``."""
+    due = tracker.due
+    has_draft = due["interviewer_id"].isin(drafts(tracker.log).index)
+    return int(due.loc[~has_draft & (due["status"] == status), "interviewer_id"].iloc[0])
+
+
+def with_draft(tracker, status="pending") -> int:
+    due = tracker.due
+    has_draft = due["interviewer_id"].isin(drafts(tracker.log).index)
+    return int(due.loc[has_draft & (due["status"] == status), "interviewer_id"].iloc[0])
+
+
+# -- the list -------------------------------------------------------------------------------
+
+def test_the_list_holds_everyone_not_yet_thanked_most_urgent_first(sample_log, tracker):
+    table = followups(sample_log, SAMPLE_NOW)
+    open_ = table[table["status"].isin(["pending", "overdue"])]
+    due = expected_due(sample_log)
+
+    assert sorted(listed(tracker)) == sorted(open_["interviewer_id"].tolist())
+    assert listed(tracker) == due["interviewer_id"].tolist()
+    assert tracker.due["interviewer_id"].tolist() == due["interviewer_id"].tolist()
+    assert tracker.due["hours_left"].is_monotonic_increasing
+    assert table_rows(tracker.controls["list"].value) == len(due)
+    overdue = int((open_["status"] == "overdue").sum())
+    assert tracker.controls["summary"].value == (
+        f"<b>{len(open_)} people still to thank: {overdue} overdue, {len(open_) - overdue} not due yet.</b>")
+    # The most urgent is chosen first, with their timing.
+    first = due.iloc[0]
+    assert tracker.controls["person"].value == first["interviewer_id"]
+    assert tracker.controls["person"].label.startswith(f"{first['interviewer']} — {first['company']}")
+    assert time_left(first["hours_left"]) in tracker.controls["person"].label
+    assert "overdue by" in tracker.controls["person_info"].value
+
+
+def test_the_list_says_how_long_is_left_or_how_overdue(tracker):
+    markup = tracker.controls["list"].value
+    for row in tracker.due.itertuples():
+        assert time_left(row.hours_left) in markup
+    assert time_left(6.0) == "6 h left"
+    assert time_left(-2057.5) == "overdue by 85 days 17 h"
+
+
+def test_now_comes_from_the_environment_by_default(sample_log):
+    assert listed(FollowupTracker(sample_log, display=False)) == expected_due(sample_log)["interviewer_id"].tolist()
+
+
+# -- marking a note sent --------------------------------------------------------------------
+
+def test_mark_sent_now_without_a_draft_records_a_note(sample_log, tracker):
+    person = without_draft(tracker)
+    notes_before = sample_log.notes()
+    tracker.controls["person"].value = person
+    assert "No draft in the log" in tracker.controls["person_info"].value
+
+    tracker.controls["mark_sent"].click()
+
+    assert person not in listed(tracker) and person not in tracker.due["interviewer_id"].tolist()
+    notes = sample_log.notes()
+    assert len(notes) == len(notes_before) + 1
+    new = notes.iloc[-1]
+    assert (new["interviewer_id"], new["channel"], new["sent_at"]) == (person, "email", NOW)
+    assert "Marked the email note to" in tracker.controls["sent_message"].value
+    assert "⚠" not in tracker.controls["sent_message"].value
+    assert listed(tracker) == [i for i in expected_due(sample_log)["interviewer_id"]]
+    assert table_rows(tracker.controls["list"].value) == len(listed(tracker))
+
+
+def test_mark_sent_at_a_local_time_with_a_channel(sample_log, tracker):
+    person = without_draft(tracker)
+    zone = tracker.due.set_index("interviewer_id").at[person, "timezone"]
+    tracker.controls["person"].value = person
+    tracker.controls["channel"].value = "handwritten"
+    tracker.controls["sent_time"].value = "2026-11-20 08:15"
+
+    sent_at = tracker.mark_sent()
+
+    assert sent_at == pd.Timestamp("2026-11-20 08:15", tz=zone).tz_convert("UTC")
+    new = sample_log.notes().iloc[-1]
+    assert (new["interviewer_id"], new["channel"], new["sent_at"]) == (person, "handwritten", sent_at)
+    assert tracker.controls["sent_time"].value == ""
+    assert f"08:15 {zone}" in tracker.controls["sent_message"].value
+
+
+def test_a_person_with_a_draft_has_that_draft_marked_sent(sample_log, tracker):
+    person = with_draft(tracker)
+    draft = int(drafts(sample_log)[person])
+    count = len(sample_log.notes())
+    tracker.controls["person"].value = person
+    assert f"marks their latest draft, note {draft}" in tracker.controls["person_info"].value
+
+    tracker.controls["mark_sent"].click()
+
+    notes = sample_log.notes().set_index("note_id")
+    assert len(notes) == count  # no new note
+    assert notes.at[draft, "sent_at"] == NOW
+    assert person not in listed(tracker)
+    assert f"note {draft}, their draft" in tracker.controls["sent_message"].value
+
+
+def test_marking_a_draft_sent_takes_the_channel_chosen(sample_log, tracker):
+    person = with_draft(tracker)
+    draft = int(drafts(sample_log)[person])
+    tracker.controls["person"].value = person
+    assert tracker.controls["channel"].value == sample_log.notes().set_index("note_id").at[draft, "channel"]
+    tracker.controls["channel"].value = "other"
+
+    tracker.controls["mark_sent"].click()
+
+    assert sample_log.notes().set_index("note_id").at[draft, "channel"] == "other"
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("yesterday", "is not an ISO 8601 time"),
+    ("2026-11-19 14:00", "before the interview ended"),      # it ended 15:00 Los Angeles time
+    ("2026-11-20T10:00:00-08:00", "in the future"),           # 18:00 UTC, an hour after now
+    ("2026-11-20 10:00", "in the future"),
+])
+@pytest.mark.parametrize("draft", [False, True], ids=["no draft", "draft"])
+def test_a_refused_sent_time_is_a_message_and_changes_nothing(sample_log, tracker, typed, reason, draft):
+    # Marcus Okafor's final at Tessellate Cloudworks, Los Angeles: some of the people met
+    # there have a draft, some not.
+    met = tracker.due[tracker.due["company"] == "Tessellate Cloudworks"]["interviewer_id"]
+    has_draft = met.isin(drafts(sample_log).index)
+    person = int(met[has_draft == draft].iloc[0])
+    before = snapshot(sample_log)
+    tracker.controls["person"].value = person
+    tracker.controls["sent_time"].value = typed
+
+    assert tracker.mark_sent() is None
+
+    assert_same_log(before, snapshot(sample_log))
+    message = tracker.controls["sent_message"].value
+    assert reason in message and "⚠" in message
+    assert person in listed(tracker)
+    # Corrected, it goes through.
+    tracker.controls["sent_time"].value = "2026-11-20 08:30"
+    tracker.controls["mark_sent"].click()
+    assert person not in listed(tracker)
+
+
+# -- replies --------------------------------------------------------------------------------
+
+def test_record_a_reply_to_a_sent_note(sample_log, tracker):
+    notes = sample_log.notes()
+    waiting = notes[notes["sent_at"].notna() & notes["replied_at"].isna()]
+    assert sorted(v for _, v in tracker.controls["note"].options) == sorted(waiting["note_id"].tolist())
+    note = int(waiting.sort_values("sent_at").iloc[-1]["note_id"])  # the latest sent comes first
+    assert tracker.controls["note"].value == note
+
+    tracker.controls["mark_replied"].click()
+
+    assert sample_log.notes().set_index("note_id").at[note, "replied_at"] == NOW
+    assert note not in [v for _, v in tracker.controls["note"].options]
+    assert f"reply to note {note}" in tracker.controls["reply_message"].value
+
+
+def test_a_reply_at_a_local_time_and_one_before_the_note_went_out(sample_log, tracker):
+    note = tracker.controls["note"].value
+    sent_at = sample_log.notes().set_index("note_id").at[note, "sent_at"]
+    interviewer = sample_log.notes().set_index("note_id").at[note, "interviewer_id"]
+    interview = sample_log.interviewers().set_index("interviewer_id").at[interviewer, "interview_id"]
+    zone = sample_log.interviews().set_index("interview_id").at[interview, "timezone"]
+    before = snapshot(sample_log)
+
+    tracker.controls["replied_time"].value = f"{(sent_at - pd.Timedelta(hours=1)).tz_convert(zone):%Y-%m-%d %H:%M}"
+    tracker.controls["mark_replied"].click()
+
+    assert_same_log(before, snapshot(sample_log))
+    assert "before the note was sent" in tracker.controls["reply_message"].value
+
+    reply = (sent_at + pd.Timedelta(minutes=30)).tz_convert(zone)
+    tracker.controls["replied_time"].value = f"{reply:%Y-%m-%d %H:%M}"
+    assert tracker.mark_replied() == reply.tz_convert("UTC")
+    assert sample_log.notes().set_index("note_id").at[note, "replied_at"] == reply
+
+
+# -- outcomes -------------------------------------------------------------------------------
+
+def test_record_an_outcome_then_change_it(sample_log, tracker):
+    interviews = sample_log.interviews()
+    undecided = interviews[~interviews["interview_id"].isin(sample_log.outcomes()["interview_id"])]
+    interview = undecided.sort_values("starts_at").iloc[-1]
+    c = tracker.controls
+    c["interview"].value = int(interview["interview_id"])
+    assert c["record_outcome"].description == "Record outcome"
+    assert interview["company"] in c["interview"].label and interview["candidate"] in c["interview"].label
+    assert c["decided_on"].value == NOW.tz_convert(interview["timezone"]).date()
+
+    c["outcome"].value = "next_round"
+    c["record_outcome"].click()
+
+    outcome = sample_log.outcomes().set_index("interview_id").loc[interview["interview_id"]]
+    assert outcome["outcome"] == "next_round"
+    assert outcome["decided_at"].tz_convert(interview["timezone"]).date() == c["decided_on"].value
+    assert "Recorded the outcome" in c["outcome_message"].value and "next round" in c["outcome_message"].value
+    assert c["interview"].value == interview["interview_id"]
+    assert c["interview"].label.endswith("outcome: next round")
+    assert c["record_outcome"].description == "Change outcome"
+
+    c["outcome"].value = "offer"
+    c["record_outcome"].click()
+
+    assert sample_log.outcomes().set_index("interview_id").at[interview["interview_id"], "outcome"] == "offer"
+    assert len(sample_log.outcomes()) == len(interviews) - len(undecided) + 1
+    assert "Changed the outcome" in c["outcome_message"].value
+    assert "from next round to offer" in c["outcome_message"].value
+
+
+def test_choosing_an_interview_with_an_outcome_shows_it(sample_log, tracker):
+    recorded = sample_log.outcomes().iloc[0]
+    tracker.controls["interview"].value = int(recorded["interview_id"])
+    assert tracker.controls["outcome"].value == recorded["outcome"]
+    assert tracker.controls["record_outcome"].description == "Change outcome"
+
+
+@pytest.mark.parametrize("day, reason", [
+    (None, "is missing"),
+    (datetime.date(2026, 11, 22), "is in the future"),
+    (datetime.date(2026, 1, 1), "is before the interview"),
+])
+def test_a_refused_outcome_date_is_a_message(sample_log, tracker, day, reason):
+    before = snapshot(sample_log)
+    tracker.controls["decided_on"].value = day
+
+    assert tracker.record_outcome() is None
+
+    assert_same_log(before, snapshot(sample_log))
+    assert reason in tracker.controls["outcome_message"].value and "⚠" in tracker.controls["outcome_message"].value
+
+
+# -- the candidate filter -------------------------------------------------------------------
+
+def test_the_candidate_filter_narrows_the_list(sample_log, tracker):
+    c = tracker.controls
+    assert c["candidate"].options[0] == ("All candidates", "")
+    assert [label for label, _ in c["candidate"].options[1:]] == sample_log.candidates()["candidate"].tolist()
+    everyone = listed(tracker)
+
+    c["candidate"].value = "Marcus Okafor"
+
+    due = expected_due(sample_log)
+    assert listed(tracker) == due.loc[due["candidate"] == "Marcus Okafor", "interviewer_id"].tolist()
+    assert set(tracker.due["candidate"]) == {"Marcus Okafor"}
+    assert table_rows(c["list"].value) == len(listed(tracker))
+    assert all("(Marcus Okafor)" in label for label, _ in c["note"].options)
+    assert all(label.split(" · ")[1].startswith("Marcus Okafor") for label, _ in c["interview"].options)
+
+    c["candidate"].value = "Priya Raman"
+    assert listed(tracker) == due.loc[due["candidate"] == "Priya Raman", "interviewer_id"].tolist()
+
+    c["candidate"].value = ""
+    assert listed(tracker) == everyone
+
+
+def test_the_filter_stays_after_a_write(sample_log, tracker):
+    tracker.controls["candidate"].value = "Marcus Okafor"
+    tracker.controls["mark_sent"].click()
+    assert tracker.controls["candidate"].value == "Marcus Okafor"
+    assert set(tracker.due["candidate"]) == {"Marcus Okafor"}
+
+
+def test_a_candidate_with_everyone_thanked(log):
+    log.add_candidate("Maya Okafor")
+    interview = log.add_interview("Maya Okafor", "Northwind", "Analyst", "2026-11-19T10:00", "2026-11-19T11:00",
+                                  "America/New_York", people=[{"name": "Ana Lima"}])
+    log.add_note(log.interviewers()["interviewer_id"].iloc[0], sent_at="2026-11-19T12:00")
+    tracker = tracker_for(log)
+    assert "Everyone you met has been thanked" in tracker.controls["summary"].value
+    assert tracker.controls["list"].value == "" and tracker.controls["mark_sent"].disabled
+    assert tracker.controls["interview"].value == interview
+
+
+# -- escaping and the empty log -------------------------------------------------------------
+
+def test_names_from_the_log_and_typed_text_are_escaped(log):
+    log.add_candidate(HOSTILE)
+    log.add_interview(HOSTILE, HOSTILE, HOSTILE, "2026-11-20T09:00", "2026-11-20T10:00", "Europe/Berlin",
+                      stage=HOSTILE, people=[{"name": HOSTILE, "title": HOSTILE}, {"name": f"Bo {HOSTILE}"}])
+    bo = int(log.interviewers()["interviewer_id"].iloc[1])
+    tracker = tracker_for(log)
+    c = tracker.controls
+
+    c["sent_time"].value = HOSTILE
+    c["mark_sent"].click()                                  # refused, quoting what was typed
+    assert "&lt;img src=x onerror=alert(1)&gt;" in c["sent_message"].value
+    values = html_values(tracker)
+    c["person"].value = bo
+    c["sent_time"].value = ""
+    c["mark_sent"].click()                                  # a note sent: a message naming Bo
+    assert "Marked the email note to Bo" in c["sent_message"].value
+    c["mark_replied"].click()
+    c["record_outcome"].click()
+
+    for value in values + html_values(tracker):
+        assert "<img" not in value, value
+    assert c["list"].value.count("&lt;img") >= 3  # candidate, company, person
+    assert "&lt;img" in c["person_info"].value and "&lt;img" in c["sent_message"].value
+    assert "&lt;img" in c["reply_message"].value and "&lt;img" in c["outcome_message"].value
+    # Plain-text places show the characters as they are.
+    assert HOSTILE in c["person"].label and HOSTILE in c["interview"].label
+
+
+def test_an_empty_log_shows_a_friendly_line(log):
+    tracker = tracker_for(log)
+    c = tracker.controls
+    assert c["summary"].value == f"<b>{NO_INTERVIEWS}</b>"
+    assert c["list"].value == "" and tracker.due.empty
+    assert c["person"].options == () and c["note"].options == () and c["interview"].options == ()
+    assert c["mark_sent"].disabled and c["mark_replied"].disabled and c["record_outcome"].disabled
+    assert tracker.mark_sent() is None and "⚠" in c["sent_message"].value
+    assert tracker.mark_replied() is None and tracker.record_outcome() is None
+    assert repr(tracker) == "FollowupTracker(0 still to thank)"
+
+
+def test_refresh_sees_what_another_notebook_wrote(log):
+    tracker = tracker_for(log)
+    log.add_candidate("Maya Okafor")
+    log.add_interview("Maya Okafor", "Northwind", "Analyst", "2026-11-20T10:00", "2026-11-20T11:00",
+                      "America/New_York", people=[{"name": "Ana Lima"}])
+    tracker.refresh()
+    assert tracker.controls["person"].label.startswith("Ana Lima — Northwind (Maya Okafor): ")
+    assert "1 person still to thank: 0 overdue, 1 not due yet." in tracker.controls["summary"].value
+
+
+def test_it_is_displayed_by_default(log, monkeypatch):
+    shown = capture_display(monkeypatch)
+    tracker = FollowupTracker(log, now=SAMPLE_NOW)
+    assert shown == [displayed(tracker.widget, "Follow-up tracker")]

@@ -1,0 +1,61 @@
+"""What the workbook's widgets share: text made safe for HTML, how a message or a problem is
+shown, how an interview and an instant are named, and showing a widget at once.
+
+Everything the widgets put into an HTML widget goes through :func:`escape` first: names,
+companies, talking points and error messages quoting what was typed are typed by people.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+#: The colour of a refusal or a problem, in every widget.
+ERROR_STYLE = "color: #b00020"
+
+
+def escape(value) -> str:
+    """Text from the log or typed, safe inside HTML; line breaks kept."""
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
+def optional(value) -> str | None:
+    """A text cell of a log DataFrame, None where it is missing."""
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def message_html(text: str, error: bool = False) -> str:
+    """A message as escaped HTML; a refusal in the error colour, after a ⚠."""
+    text = escape(text)
+    return f"<span style='{ERROR_STYLE}'>⚠ {text}</span>" if error and text else text
+
+
+def interview_label(interview) -> str:
+    """An interview as the dropdown lists it: "2026-11-19 Northwind Analytics — Data analyst
+    (final)", on the date where it took place."""
+    day = pd.Timestamp(interview.starts_at).tz_convert(interview.timezone)
+    stage = optional(interview.stage)
+    return f"{day:%Y-%m-%d} {interview.company} — {interview.role}" + (f" ({stage})" if stage else "")
+
+
+def local_time(instant, timezone: str) -> str:
+    """An instant on the wall clock where the interview took place: "Fri 20 Nov 2026 09:30
+    America/New_York"."""
+    return f"{pd.Timestamp(instant).tz_convert(timezone):%a %d %b %Y %H:%M} {timezone}"
+
+
+def maybe_display(widget, display: bool, name: str = "") -> None:
+    """Display ``widget`` in the notebook when ``display`` is true (the widgets' default).
+
+    The notebook keeps the widget's view and a one-line text, ``name``, instead of the long
+    text form of every control and its value: what a reader of the saved notebook (and strict
+    nbval) sees where the widget cannot be shown.
+    """
+    if not display:
+        return
+    from IPython.display import display as show_now
+
+    bundle = widget._repr_mimebundle_() or {}
+    bundle["text/plain"] = name or type(widget).__name__
+    show_now(bundle, raw=True)

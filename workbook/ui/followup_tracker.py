@@ -1,0 +1,390 @@
+"""The follow-up tracker: the to-do list after interviews.
+
+Everyone met who has not been thanked yet, most urgent first (:func:`~workbook.habits.due_now`
+over :func:`~workbook.timing.followups`), and the three things that happen after a note is
+written: it goes out (:meth:`Log.mark_sent <workbook.log.Log.mark_sent>`, or
+:meth:`~workbook.log.Log.add_note` with its sent time when no draft was kept), the person
+replies (:meth:`~workbook.log.Log.mark_replied`), and the interview has an outcome
+(:meth:`~workbook.log.Log.add_outcome` or :meth:`~workbook.log.Log.change_outcome`). The log
+checks every time; a refusal is shown in the widget and changes nothing. Everything shown as
+HTML is escaped.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..errors import InvalidTimeError, Problem, TimeOrderError, WorkbookError, raise_problems
+from ..habits import ALL, due_now
+from ..schema import CHANNELS, OUTCOMES
+from ..timing import describe_timing, followups, format_duration
+from ..times import parse_instants, resolve_now
+from .common import escape, interview_label, local_time, maybe_display, message_html, optional
+
+#: What the tracker shows on a log without interviews.
+NO_INTERVIEWS = "No interviews in the log yet: log one, and the people you met, with the interview form first."
+#: The placeholder of the time fields.
+TIME_HINT = "leave empty for now, or 2026-11-20 09:30 (local)"
+#: The columns of the list of people still to thank, as shown.
+LIST_HEADINGS = ("Status", "Time left", "Due (local time)", "Candidate", "Company", "Person", "Draft")
+
+_LABEL = {"style": {"description_width": "7em"}}
+_WIDE = widgets.Layout(width="48em")
+# The candidate filter's value for everyone: no candidate's name is empty.
+_EVERYONE = ""
+
+
+def time_left(hours_left: float) -> str:
+    """Hours until a note is due as a person says it: "6 h left", "overdue by 3 days 4 h"."""
+    span = format_duration(pd.Timedelta(hours=abs(hours_left)))
+    return f"{span} left" if hours_left >= 0 else f"overdue by {span}"
+
+
+def read_sent_time(typed: str, timezone: str, now=None, where: str = "new note") -> pd.Timestamp:
+    """The instant a note went out, as typed: empty for now; wall-clock text in the
+    interview's time zone, or ISO 8601 with an offset. The same rules as
+    :meth:`Log.mark_sent <workbook.log.Log.mark_sent>`: unreadable or future times are refused."""
+    now = resolve_now(now)
+    if not typed.strip():
+        return now
+    instant, reason = parse_instants(pd.Series([typed.strip()], dtype=object), pd.Series([timezone]))
+    if reason.iloc[0]:
+        raise_problems([Problem(where, "sent_at", reason.iloc[0], InvalidTimeError)])
+    at = instant.iloc[0]
+    if at > now:
+        raise_problems([Problem(where, "sent_at", f"{at:%Y-%m-%d %H:%M} UTC is in the future", TimeOrderError)])
+    return at
+
+
+def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
+    """The people still to thank (rows of :func:`~workbook.habits.due_now`) as an escaped
+    HTML table, in the order given; ``drafts`` is the latest draft's note id by interviewer."""
+    shown = pd.DataFrame({
+        "Status": due["status"].astype(str),
+        "Time left": due["hours_left"].map(time_left),
+        "Due (local time)": [local_time(t, z) for t, z in zip(due["due_at"], due["timezone"])],
+        "Candidate": due["candidate"].astype(str),
+        "Company": due["company"],
+        "Person": due["interviewer"],
+        "Draft": due["interviewer_id"].map(drafts).map(lambda n: "" if pd.isna(n) else f"note {int(n)}"),
+    }, columns=list(LIST_HEADINGS))
+    return shown.to_html(escape=True, index=False, border=0)
+
+
+class FollowupTracker:
+    """The to-do list after interviews: who still needs a thank-you note, and what came back.
+
+    The list holds every person met who has no sent note yet, pending and overdue, most
+    urgent first, with the time left (or how overdue) and any draft. Below it:
+
+    - **Mark a note sent** to a person on the list: their latest draft is marked sent if
+      they have one, else a note is recorded with the channel and the time (empty: now;
+      "2026-11-20 09:30" on the interview's wall clock; or ISO 8601 with an offset). They
+      leave the list.
+    - **Record a reply** to a sent note that has none yet.
+    - **Record the outcome** of an interview, or change the one recorded.
+
+    The candidate filter narrows the list and the three choices to one candidate.
+
+    Parameters
+    ----------
+    log : Log
+        The interview log.
+    now : datetime or str, optional
+        The instant to treat as now, for the time left and for a time left empty; by default
+        ``$WORKBOOK_NOW`` if set, else the real clock.
+    display : bool, default True
+        Show the widget at once (``IPython.display.display``); tests pass False.
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        The top widget.
+    controls : dict
+        The named controls: ``candidate`` (Dropdown, "All candidates" first), ``summary`` and
+        ``list`` (HTML); to mark a note sent: ``person`` (Dropdown of interviewer ids, in the
+        list's order), ``person_info`` (HTML), ``channel`` (ToggleButtons), ``sent_time``
+        (Text), ``mark_sent`` (Button), ``sent_message`` (HTML); to record a reply: ``note``
+        (Dropdown of sent notes without a reply), ``replied_time`` (Text), ``mark_replied``
+        (Button), ``reply_message`` (HTML); to record an outcome: ``interview`` (Dropdown),
+        ``outcome`` (Dropdown over OUTCOMES), ``decided_on`` (DatePicker), ``record_outcome``
+        (Button), ``outcome_message`` (HTML).
+    due : DataFrame
+        The people in the list, as :func:`~workbook.habits.due_now` gives them (most urgent
+        first, with ``hours_left``), for the candidate chosen.
+
+    Examples
+    --------
+    >>> tracker = FollowupTracker(log, now="2026-11-20T17:00:00+00:00")  # doctest: +SKIP
+    >>> tracker.controls["person"].value = 114  # doctest: +SKIP
+    >>> tracker.controls["mark_sent"].click()  # doctest: +SKIP
+    """
+
+    def __init__(self, log, now=None, display: bool = True):
+        resolve_now(now)  # a wrong now= fails here, not on every refresh
+        self.log = log
+        self.now = now
+        self.due = pd.DataFrame()
+        self._quiet = False
+
+        # Define the widgets.
+        self.controls = {
+            "candidate": widgets.Dropdown(description="Candidate", options=[(ALL, _EVERYONE)], **_LABEL),
+            "summary": widgets.HTML(),
+            "list": widgets.HTML(),
+            "person": widgets.Dropdown(description="Person", options=[], value=None, layout=_WIDE, **_LABEL),
+            "person_info": widgets.HTML(),
+            "channel": widgets.ToggleButtons(description="Channel", options=CHANNELS, value="email", **_LABEL),
+            "sent_time": widgets.Text(description="Sent at", placeholder=TIME_HINT, layout=_WIDE, **_LABEL),
+            "mark_sent": widgets.Button(description="Mark note sent", icon="check"),
+            "sent_message": widgets.HTML(),
+            "note": widgets.Dropdown(description="Sent note", options=[], value=None, layout=_WIDE, **_LABEL),
+            "replied_time": widgets.Text(description="Reply at", placeholder=TIME_HINT, layout=_WIDE, **_LABEL),
+            "mark_replied": widgets.Button(description="Record reply", icon="reply"),
+            "reply_message": widgets.HTML(),
+            "interview": widgets.Dropdown(description="Interview", options=[], value=None, layout=_WIDE, **_LABEL),
+            "outcome": widgets.Dropdown(description="Outcome", options=[(o.replace("_", " "), o) for o in OUTCOMES],
+                                        value=OUTCOMES[0], **_LABEL),
+            "decided_on": widgets.DatePicker(description="Decided on", **_LABEL),
+            "record_outcome": widgets.Button(description="Record outcome", icon="flag"),
+            "outcome_message": widgets.HTML(),
+        }
+        c = self.controls
+        self.widget = widgets.VBox([
+            c["candidate"], c["summary"], c["list"],
+            widgets.HTML("<b>Mark a note sent</b>"), c["person"], c["person_info"], c["channel"],
+            widgets.HBox([c["sent_time"], c["mark_sent"]]), c["sent_message"],
+            widgets.HTML("<b>Record a reply</b>"), c["note"], widgets.HBox([c["replied_time"], c["mark_replied"]]),
+            c["reply_message"],
+            widgets.HTML("<b>Record what happened next</b>"), c["interview"],
+            widgets.HBox([c["outcome"], c["decided_on"], c["record_outcome"]]), c["outcome_message"],
+        ])
+
+        # Connect them.
+        c["candidate"].observe(lambda _change: self._quiet or self.show(), names="value")
+        c["person"].observe(lambda _change: self._show_person(), names="value")
+        c["interview"].observe(lambda _change: self._show_interview(), names="value")
+        c["mark_sent"].on_click(lambda _button: self.mark_sent())
+        c["mark_replied"].on_click(lambda _button: self.mark_replied())
+        c["record_outcome"].on_click(lambda _button: self.record_outcome())
+
+        self.refresh()
+        maybe_display(self.widget, display, "Follow-up tracker")
+
+    def __repr__(self) -> str:
+        return f"FollowupTracker({len(self.due)} still to thank)"
+
+    # -- reading the log ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the log again and show it (after a write, or after another notebook wrote)."""
+        now = resolve_now(self.now)
+        self._now = now
+        self._followups = followups(self.log, now)
+        self._due = due_now(self._followups, now)
+        self._notes = self.log.notes()
+        self._interviews = self.log.interviews()
+        self._outcomes = self.log.outcomes().set_index("interview_id")
+        people = self.log.interviewers()[["interviewer_id", "interview_id", "name"]]
+        interviews = self._interviews[["interview_id", "candidate", "company", "timezone"]]
+        self._people = people.merge(interviews, on="interview_id").set_index("interviewer_id")
+        drafts = self._notes[self._notes["sent_at"].isna()]
+        self._drafts = drafts.groupby("interviewer_id")["note_id"].max()
+        chosen = self.controls["candidate"].value
+        names = list(self.log.candidates()["candidate"])
+        self._quiet = True  # new options pass through other values on their way
+        try:
+            self.controls["candidate"].options = [(ALL, _EVERYONE), *((name, name) for name in names)]
+            self.controls["candidate"].value = chosen if chosen in names else _EVERYONE
+        finally:
+            self._quiet = False
+        self.show()
+
+    def _mine(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``frame`` of the candidate chosen (all when "All candidates")."""
+        candidate = self.controls["candidate"].value
+        return frame if candidate == _EVERYONE else frame[frame["candidate"].astype(str) == candidate]
+
+    # -- what is shown --------------------------------------------------------------------
+
+    def show(self) -> None:
+        """Show the list and the choices for the candidate chosen (no new reading of the log)."""
+        c = self.controls
+        self.due = self._mine(self._due).reset_index(drop=True)
+        candidate = c["candidate"].value
+        overdue = int((self.due["status"] == "overdue").sum())
+        if self._interviews.empty:
+            line = NO_INTERVIEWS
+        elif self.due.empty:
+            line = ("Everyone you met has been thanked: nothing to send." if candidate == _EVERYONE
+                    else f"Everyone {candidate} met has been thanked: nothing to send.")
+        else:
+            people = "1 person" if len(self.due) == 1 else f"{len(self.due)} people"
+            line = f"{people} still to thank: {overdue} overdue, {len(self.due) - overdue} not due yet."
+        c["summary"].value = f"<b>{escape(line)}</b>"
+        c["list"].value = render_due(self.due, self._drafts) if len(self.due) else ""
+
+        self._offer("person", "mark_sent", [
+            (f"{row.interviewer} — {row.company} ({row.candidate}): {time_left(row.hours_left)}", row.interviewer_id)
+            for row in self.due.itertuples()])
+        self._show_person()
+        self._show_notes()
+        interviews = self._mine(self._interviews).sort_values(["starts_at", "interview_id"], ascending=False)
+        self._offer("interview", "record_outcome",
+                    [(self._interview_label(row), row.interview_id) for row in interviews.itertuples()])
+        self._show_interview()
+
+    def _offer(self, name: str, button: str, options: list[tuple[str, int]]) -> None:
+        """New options for a dropdown of ids: the one chosen stays chosen while it is offered,
+        else the first is; the button is off while there is nothing to choose."""
+        dropdown, chosen = self.controls[name], self.controls[name].value
+        ids = [int(value) for _, value in options]
+        dropdown.options = [(label, int(value)) for label, value in options]
+        dropdown.value = chosen if chosen in ids else (ids[0] if ids else None)
+        self.controls[button].disabled = not ids
+
+    def _show_person(self) -> None:
+        """What marking a note sent to the person chosen will do, and their channel."""
+        c, interviewer_id = self.controls, self.controls["person"].value
+        if interviewer_id is None:
+            c["person_info"].value = ""
+            return
+        row = self.due[self.due["interviewer_id"] == interviewer_id].iloc[0]
+        timing = describe_timing(row["ended_at"], row["timezone"], now=self._now)
+        draft = self._drafts.get(interviewer_id)
+        if draft is None:
+            c["channel"].value = "email"
+            what = "No draft in the log: “Mark note sent” records a note sent with the channel and time below."
+        else:
+            draft = int(draft)
+            c["channel"].value = self._notes.set_index("note_id").at[draft, "channel"]
+            what = f"“Mark note sent” marks their latest draft, note {draft}, as sent."
+        c["person_info"].value = (f"<b>{escape(row['interviewer'])}</b>, met for {escape(row['candidate'])} at "
+                                  f"{escape(row['company'])}: {escape(timing)}. {escape(what)}")
+
+    def _show_notes(self) -> None:
+        """The sent notes without a reply yet, latest first, for "Record a reply"."""
+        notes = self._notes[self._notes["sent_at"].notna() & self._notes["replied_at"].isna()]
+        notes = self._mine(notes.join(self._people, on="interviewer_id")).sort_values(
+            ["sent_at", "note_id"], ascending=False)
+        self._offer("note", "mark_replied", [
+            (f"{row.name} — {row.company} ({row.candidate}), sent {local_time(row.sent_at, row.timezone)} "
+             f"(note {row.note_id})", row.note_id)
+            for row in notes.itertuples()])
+
+    def _interview_label(self, interview) -> str:
+        label = f"{interview_label(interview)} · {interview.candidate}"
+        if interview.interview_id in self._outcomes.index:
+            label += f" — outcome: {self._outcomes.at[interview.interview_id, 'outcome'].replace('_', ' ')}"
+        return label
+
+    def _show_interview(self) -> None:
+        """The outcome recorded for the interview chosen, ready to change; else today's date."""
+        c, interview_id = self.controls, self.controls["interview"].value
+        if interview_id is None:
+            return
+        if interview_id in self._outcomes.index:
+            recorded = self._outcomes.loc[interview_id]
+            c["outcome"].value = recorded["outcome"]
+            c["decided_on"].value = recorded["decided_at"].tz_convert(self._zone(interview_id)).date()
+            c["record_outcome"].description = "Change outcome"
+        else:
+            c["decided_on"].value = self._now.tz_convert(self._zone(interview_id)).date()
+            c["record_outcome"].description = "Record outcome"
+
+    def _zone(self, interview_id: int) -> str:
+        return self._interviews.set_index("interview_id").at[interview_id, "timezone"]
+
+    # -- writing --------------------------------------------------------------------------
+
+    def mark_sent(self) -> pd.Timestamp | None:
+        """Record that the note to the person chosen went out, at the time typed (empty: now).
+
+        Their latest draft is marked sent (taking the channel chosen); without a draft a
+        note is recorded with that channel and time. Returns the instant, or None when
+        refused (the reason is shown; the log is unchanged).
+        """
+        c, interviewer_id = self.controls, self.controls["person"].value
+        if interviewer_id is None:
+            self._say("sent_message", "Nobody to thank is chosen.", error=True)
+            return None
+        person, channel, typed = self._people.loc[interviewer_id], c["channel"].value, c["sent_time"].value
+        draft = self._drafts.get(interviewer_id)
+        try:
+            if draft is not None:
+                draft = int(draft)
+                sent_at = self.log.mark_sent(draft, at=typed.strip() or None, now=self.now)
+                if self._notes.set_index("note_id").at[draft, "channel"] != channel:
+                    self.log.change_note(draft, channel=channel)
+                what = f"note {draft}, their draft"
+            else:
+                sent_at = read_sent_time(typed, person["timezone"], now=self.now)
+                what = f"note {self.log.add_note(interviewer_id, channel=channel, sent_at=sent_at)}"
+        except (WorkbookError, ValueError) as error:
+            self._say("sent_message", str(error), error=True)
+            return None
+        c["sent_time"].value = ""
+        ended_at = self._followups.set_index("interviewer_id").at[interviewer_id, "ended_at"]
+        timing = describe_timing(ended_at, person["timezone"], sent_at=sent_at)
+        self.refresh()
+        self._say("sent_message", f"Marked the {channel} note to {person['name']} sent ({what}), "
+                                  f"{local_time(sent_at, person['timezone'])}: {timing}.")
+        return sent_at
+
+    def mark_replied(self) -> pd.Timestamp | None:
+        """Record that the person replied to the sent note chosen, at the time typed (empty:
+        now). Returns the instant, or None when refused (the reason is shown)."""
+        c, note_id = self.controls, self.controls["note"].value
+        if note_id is None:
+            self._say("reply_message", "No sent note is chosen.", error=True)
+            return None
+        try:
+            replied_at = self.log.mark_replied(note_id, at=c["replied_time"].value.strip() or None, now=self.now)
+        except (WorkbookError, ValueError) as error:
+            self._say("reply_message", str(error), error=True)
+            return None
+        person = self._people.loc[self._notes.set_index("note_id").at[note_id, "interviewer_id"]]
+        c["replied_time"].value = ""
+        self.refresh()
+        self._say("reply_message", f"Recorded {person['name']}'s reply to note {note_id}, "
+                                   f"{local_time(replied_at, person['timezone'])}.")
+        return replied_at
+
+    def record_outcome(self) -> str | None:
+        """Record the outcome chosen for the interview chosen, or change the one recorded.
+
+        Returns the outcome, or None when refused (no date, a date in the future or before
+        the interview: the reason is shown).
+        """
+        c, interview_id = self.controls, self.controls["interview"].value
+        if interview_id is None:
+            self._say("outcome_message", "No interview is chosen.", error=True)
+            return None
+        outcome, day = c["outcome"].value, c["decided_on"].value
+        interview = self._interviews.set_index("interview_id").loc[interview_id]
+        where = f"outcome of interview {interview_id}"
+        before = optional(self._outcomes["outcome"].get(interview_id))
+        try:
+            if day is None:
+                raise_problems([Problem(where, "decided_at", "is missing: choose the date", InvalidTimeError)])
+            if day > self._now.tz_convert(interview["timezone"]).date():
+                raise_problems([Problem(where, "decided_at", f"{day:%Y-%m-%d} is in the future", TimeOrderError)])
+            if before is None:
+                self.log.add_outcome(interview_id, outcome, day.isoformat())
+            else:
+                self.log.change_outcome(interview_id, outcome=outcome, decided_at=day.isoformat())
+        except (WorkbookError, ValueError) as error:
+            self._say("outcome_message", str(error), error=True)
+            return None
+        said = outcome.replace("_", " ")
+        line = (f"Recorded the outcome of interview {interview_id} with {interview['company']}: {said}, "
+                f"decided {day:%Y-%m-%d}." if before is None else
+                f"Changed the outcome of interview {interview_id} with {interview['company']} from "
+                f"{before.replace('_', ' ')} to {said}, decided {day:%Y-%m-%d}.")
+        self.refresh()
+        self._say("outcome_message", line)
+        return outcome
+
+    def _say(self, where: str, text: str, error: bool = False) -> None:
+        self.controls[where].value = message_html(text, error)
