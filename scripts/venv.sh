@@ -17,5 +17,8 @@ if [ ! -f "$stamp" ]; then
     echo "Installing the workbook and its [$extra] dependencies into .venv ..."
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extra]"
+    # Build matplotlib's font cache now: its one-time notice on stderr would otherwise land
+    # in the first notebook cell that draws a chart.
+    .venv/bin/python -c "import matplotlib.font_manager" 2>/dev/null
     touch "$stamp"
 fi

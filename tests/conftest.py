@@ -1,29 +1,14 @@
-"""Shared fixtures: temporary logs, a fixed clock, and a guard that no test touches the
-user's own log."""
+"""Shared fixtures: temporary logs and helpers to compare a log before and after a write.
+
+The guard that no test touches the user's own log is in the root conftest.py."""
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import workbook
-from workbook.sample import SAMPLE_NOW
-
-# Set before any test (and any notebook kernel pytest starts) runs: nothing here may ever read
-# or write the person's own log. The notebooks run on a fresh copy of the sample log, with
-# "now" at the sample's documented instant, as their stored outputs were made
-# (scripts/execute_notebooks.py does the same).
-_SESSION_DIR = Path(tempfile.mkdtemp(prefix="workbook-notebooks-"))
-atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
-workbook.sample_log(_SESSION_DIR / "sample-log.sqlite").close()
-os.environ["WORKBOOK_LOG"] = str(_SESSION_DIR / "sample-log.sqlite")
-os.environ["WORKBOOK_NOW"] = SAMPLE_NOW
 
 TABLES = ("candidates", "interviews", "interviewers", "notes", "outcomes")
 

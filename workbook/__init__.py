@@ -26,6 +26,7 @@ from .errors import (
     UnknownTimeZoneError,
     WorkbookError,
 )
+from . import habits, times, views
 from .compose import compose_note
 from .log import Log, open_log
 from .review import review_note
