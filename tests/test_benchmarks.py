@@ -44,3 +44,10 @@ def test_the_generated_log_obeys_the_logs_rules(tmp_path):
     with workbook.open_log(tmp_path / "copy.sqlite") as copy:
         counts = copy.import_csv(folder)
     assert counts["interviewers"] == 500
+
+
+def test_the_import_benchmark_runs_on_a_small_generated_log(capsys):
+    bench = load("bench_import")
+    assert bench.main(["1000"]) == 0
+    printed = capsys.readouterr().out
+    assert "1,000 interviewers: ours" in printed and "ratio" in printed

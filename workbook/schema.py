@@ -52,6 +52,17 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=timezone.utc)
 
 
+def stored_instants(instants):
+    """A column of aware instants as the UTC column stores them in SQLite, all at once
+    ("2026-09-14 15:00:00.000000", the text SQLAlchemy's DateTime writes); None where missing."""
+    import numpy as np
+    import pandas as pd
+
+    utc = pd.Series(instants).dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    text = pd.Series(np.datetime_as_string(utc, unit="us"), index=pd.Series(instants).index).str.replace("T", " ")
+    return text.where(pd.Series(instants).notna(), None)
+
+
 metadata = MetaData()
 
 workbook_meta = Table(
