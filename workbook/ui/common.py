@@ -8,6 +8,7 @@ companies, talking points and error messages quoting what was typed are typed by
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -59,3 +60,18 @@ def maybe_display(widget, display: bool, name: str = "") -> None:
     bundle = widget._repr_mimebundle_() or {}
     bundle["text/plain"] = name or type(widget).__name__
     show_now(bundle, raw=True)
+
+
+class Quiet:
+    """Lets a widget set several controls at once without its observers refreshing after
+    each: observers check ``self._quiet`` and do nothing while it is set."""
+
+    _quiet = False
+
+    @contextmanager
+    def _quietly(self):
+        self._quiet, before = True, self._quiet
+        try:
+            yield
+        finally:
+            self._quiet = before

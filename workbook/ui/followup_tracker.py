@@ -20,7 +20,7 @@ from ..habits import ALL, due_now
 from ..schema import CHANNELS, OUTCOMES
 from ..timing import describe_timing, followups, format_duration
 from ..times import parse_instants, resolve_now
-from .common import escape, interview_label, local_time, maybe_display, message_html, optional
+from .common import Quiet, escape, interview_label, local_time, maybe_display, message_html, optional
 
 #: What the tracker shows on a log without interviews.
 NO_INTERVIEWS = "No interviews in the log yet: log one, and the people you met, with the interview form first."
@@ -72,7 +72,7 @@ def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
     return shown.to_html(escape=True, index=False, border=0)
 
 
-class FollowupTracker:
+class FollowupTracker(Quiet):
     """The to-do list after interviews: who still needs a thank-you note, and what came back.
 
     The list holds every person met who has no sent note yet, pending and overdue, most
@@ -193,12 +193,9 @@ class FollowupTracker:
         self._drafts = drafts.groupby("interviewer_id")["note_id"].max()
         chosen = self.controls["candidate"].value
         names = list(self.log.candidates()["candidate"])
-        self._quiet = True  # new options pass through other values on their way
-        try:
+        with self._quietly():  # new options pass through other values on their way
             self.controls["candidate"].options = [(ALL, _EVERYONE), *((name, name) for name in names)]
             self.controls["candidate"].value = chosen if chosen in names else _EVERYONE
-        finally:
-            self._quiet = False
         self.show()
 
     def _mine(self, frame: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import io
-from contextlib import contextmanager
 
 import ipywidgets as widgets
 import pandas as pd
@@ -21,7 +20,7 @@ from ..errors import WorkbookError
 from ..timing import FOLLOWUP_COLUMNS
 from ..timing import followups as read_followups
 from ..times import local_wall_clock, resolve_now
-from .common import maybe_display, message_html
+from .common import Quiet, maybe_display, message_html
 
 #: The charts the dashboard draws, in the order shown (names of :mod:`workbook.charts`).
 CHARTS = ("coach_view", "hours_to_send", "trend", "coverage_by_interview", "due_now", "outcomes_by_followup")
@@ -71,7 +70,7 @@ def _figure_output(figure, title: str) -> dict:
                      "text/plain": f"<chart: {title}>"}}
 
 
-class HabitsDashboard:
+class HabitsDashboard(Quiet):
     """How fast and how completely the candidates thank the people they meet, with charts.
 
     Choose one or more candidates and a range of dates (of the interview's end, on its
@@ -186,15 +185,6 @@ class HabitsDashboard:
         return (f"HabitsDashboard({len(self.controls['candidates'].value)} of "
                 f"{len(self.controls['candidates'].options)} candidates, {start or '…'} to {end or '…'}: "
                 f"{self.followups['interview_id'].nunique()} interviews, {len(self.followups)} people met)")
-
-    @contextmanager
-    def _quietly(self):
-        """Set several controls without a refresh after each."""
-        self._quiet, before = True, self._quiet
-        try:
-            yield
-        finally:
-            self._quiet = before
 
     def _on_change(self, _change) -> None:
         if not self._quiet:

@@ -11,7 +11,6 @@ talking points and notes are typed by people.
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from ..times import resolve_now
 from .common import ERROR_STYLE as _ERROR_STYLE
 from .common import escape as _escape
 from .common import interview_label
-from .common import maybe_display
+from .common import Quiet, maybe_display
 from .common import optional as _optional
 
 #: The marker before a person's name on their tab: a note sent, a draft, no note yet.
@@ -108,7 +107,7 @@ def render_checklist(checks: list[Check]) -> str:
             f"<ul style='list-style: none; padding-left: 0; margin: 0'>{rows}</ul>")
 
 
-class NoteBuilder:
+class NoteBuilder(Quiet):
     """Write, save, mark as sent and hand off a thank-you note to each person met.
 
     Choose a candidate and one of their interviews; each person met there has a tab, its
@@ -197,15 +196,6 @@ class NoteBuilder:
                 f"{waiting} still without a note)")
 
     # -- choosing the interview -----------------------------------------------------------
-
-    @contextmanager
-    def _quietly(self):
-        """Set dropdowns without their observers rebuilding the tabs halfway."""
-        self._quiet, before = True, self._quiet
-        try:
-            yield
-        finally:
-            self._quiet = before
 
     def _start(self, candidate, interview_id) -> None:
         interviews, problems = self._interviews, []
