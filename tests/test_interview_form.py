@@ -98,6 +98,17 @@ def test_an_interview_with_two_people_is_saved_in_one_go(maya):
     assert form.controls["people_box"].children == (row["box"],)
 
 
+def test_a_second_click_on_save_does_not_log_the_interview_twice(maya):
+    form = form_for(maya)
+    fill(form, ANA, BO)
+    form.controls["save"].click()
+    before = snapshot(maya)
+    form.controls["save"].click()
+    assert_same_log(before, snapshot(maya))
+    assert "company" in field_messages(form)["company"] or "missing" in field_messages(form)["company"]
+    assert form.controls["company"].value == "" and form.controls["start"].value == ""
+
+
 @pytest.mark.parametrize("zone, day, start, end, starts_at, ends_at", [
     ("Europe/Berlin", datetime.date(2026, 1, 15), "9:30", "10:15", "2026-01-15T08:30Z", "2026-01-15T09:15Z"),
     ("Europe/Berlin", datetime.date(2026, 7, 15), "9:30", "10:15", "2026-07-15T07:30Z", "2026-07-15T08:15Z"),

@@ -68,7 +68,7 @@ def hrefs(markup: str) -> list[str]:
     return parser.hrefs
 
 
-# -- tabs, markers, "still without a note" --------------------------------------------------
+# -- tabs, markers, "not thanked yet" --------------------------------------------------
 
 def test_one_tab_per_person_met_with_markers(one_interview):
     log, interview, (ana, bo) = one_interview
@@ -79,7 +79,7 @@ def test_one_tab_per_person_met_with_markers(one_interview):
     assert list(builder.controls["people"]) == [ana, bo]
     assert builder.controls["tabs"].titles == ("○ Ana Lima", "○ Bo Chen")
     assert len(builder.controls["tabs"].children) == 2
-    assert "Still without a note: Ana Lima, Bo Chen" in builder.controls["without_note"].value
+    assert "Not thanked yet: Ana Lima, Bo Chen" in builder.controls["without_note"].value
 
 
 def test_existing_notes_are_loaded_and_marked(one_interview):
@@ -91,7 +91,7 @@ def test_existing_notes_are_loaded_and_marked(one_interview):
     builder = builder_for(log)
 
     assert builder.controls["tabs"].titles == ("✓ Ana Lima", "✎ Bo Chen")
-    assert "Still without a note: Bo Chen" in builder.controls["without_note"].value
+    assert "Not thanked yet: Bo Chen" in builder.controls["without_note"].value
     ana_tab, bo_tab = builder.controls["people"][ana], builder.controls["people"][bo]
     assert (ana_tab["subject"].value, ana_tab["body"].value) == ("Thanks", "Dear Ana, thank you.")
     assert (bo_tab["subject"].value, bo_tab["body"].value, bo_tab["channel"].value) == (
@@ -197,7 +197,7 @@ def test_save_draft_adds_the_note_then_changes_it(one_interview):
         ana, tab["body"].value, tab["subject"].value, "email")
     assert pd.isna(note["sent_at"])
     assert builder.controls["tabs"].titles[0] == "✎ Ana Lima"
-    assert "Still without a note: Ana Lima, Bo Chen" in builder.controls["without_note"].value
+    assert "Not thanked yet: Ana Lima, Bo Chen" in builder.controls["without_note"].value
     assert f"Draft saved (note {note['note_id']})" in tab["message"].value
 
     tab["body"].value = "Dear Ana, shorter."
@@ -222,7 +222,7 @@ def test_mark_as_sent_at_a_local_time(one_interview):
     assert notes["sent_at"].iloc[0] == pd.Timestamp("2026-09-14T19:30:00Z")
     assert notes["body"].iloc[0] == tab["body"].value
     assert builder.controls["tabs"].titles == ("✓ Ana Lima", "○ Bo Chen")
-    assert "Still without a note: Bo Chen" in builder.controls["without_note"].value
+    assert "Not thanked yet: Bo Chen" in builder.controls["without_note"].value
     assert "Ana Lima" not in builder.controls["without_note"].value
     assert "sent 4 h 30 min after the interview, the same day" in tab["timing"].value
     assert "Marked as sent" in tab["message"].value and "15:30 America/New_York" in tab["message"].value
@@ -236,9 +236,9 @@ def test_mark_as_sent_without_a_time_uses_now(one_interview):
     builder.controls["people"][bo]["mark_sent"].click()
 
     assert log.notes()["sent_at"].tolist() == [pd.Timestamp(NEXT_MORNING)]
-    assert "Still without a note: Ana Lima" in builder.controls["without_note"].value
+    assert "Not thanked yet: Ana Lima" in builder.controls["without_note"].value
     builder.controls["people"][ana]["mark_sent"].click()
-    assert "Every person you met has a note" in builder.controls["without_note"].value
+    assert "Every person you met has been sent a note" in builder.controls["without_note"].value
 
 
 @pytest.mark.parametrize("typed, reason", [
@@ -398,7 +398,7 @@ def test_choosing_another_interview_rebuilds_the_tabs(one_interview):
 
     assert list(builder.controls["people"]) == [cy]
     assert builder.controls["tabs"].titles == ("○ Cy Diaz",)
-    assert "Still without a note: Cy Diaz" in builder.controls["without_note"].value
+    assert "Not thanked yet: Cy Diaz" in builder.controls["without_note"].value
     assert "Contoso" in builder.controls["people"][cy]["body"].value
     builder.controls["people"][cy]["save"].click()
     assert log.notes()["interviewer_id"].tolist() == [cy]

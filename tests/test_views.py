@@ -36,7 +36,7 @@ def test_still_to_thank_lists_the_unsent_in_local_time(one_interview):
         "due (local)": "Tue 15 Sep 2026 11:00", "time left": "2 h", "status": "not sent yet",
     }]
     later = views.still_to_thank(log, now="2026-09-18T15:00:00+00:00")
-    assert later.loc[0, ["time left", "status"]].tolist() == ["overdue by 3 days 0 h", "overdue"]
+    assert later.loc[1, ["time left", "status"]].tolist() == ["overdue by 3 days 0 h", "overdue"]  # numbered from 1
 
 
 def test_recent_interviews_newest_first_with_people_met(sample_log):

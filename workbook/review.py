@@ -134,7 +134,8 @@ def check_detail(ctx: NoteContext, body: str, subject: str | None, channel: str)
     """``detail``: the note mentions something specific from this person's conversation.
 
     Passes when the body uses at least one key word of the talking points logged for this
-    person (see :func:`key_words`; plural and -ing forms count). Generic phrases alone do not:
+    person (four letters or more, not a word every note uses; plural and -ing forms count).
+    Generic phrases alone do not:
     "I enjoyed our conversation" fits every note.
     """
     keys = key_words(ctx.talking_points)

@@ -7,6 +7,7 @@ coach and a client read together. Pure pandas, vectorised; no widgets, no plotti
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pandas as pd
 
@@ -81,7 +82,7 @@ def still_to_thank(log, now=None, candidate: str | None = None) -> pd.DataFrame:
         "due (local)": local_time(table["due_at"], table["timezone"]).to_numpy(),
         "time left": left.to_numpy(),
         "status": table["status"].astype(str).map(_STATUS_WORDS).to_numpy(),
-    })
+    }, index=pd.RangeIndex(1, len(table) + 1))
 
 
 def duration_text(hours: pd.Series) -> pd.Series:
@@ -101,6 +102,7 @@ def checklist_guide() -> pd.DataFrame:
     for check in CHECKS:
         name, _, rule = check.__doc__.strip().partition(":")
         rule = re.sub(r":\w+:`~?(?:[\w.]*\.)?([^`]+)`", r"\1", rule).replace("``", "")
+        rule = re.sub(r"\b[A-Z][A-Z_]{2,} \(([^)]+)\)", r"\1", rule)  # "MAX_WORDS (150)" reads "150"
         rows.append({"check": name.strip("` "), "rule": " ".join(rule.split())})
     return pd.DataFrame(rows).set_index("check")
 
@@ -130,3 +132,43 @@ def pick_candidate(log, preferred: str | None = None) -> str | None:
     if preferred in names:
         return preferred
     return names[0] if names else None
+
+
+#: The columns of :func:`workbook.habits.summary` as a person reads them.
+SUMMARY_HEADINGS = {
+    "interviews": "Interviews", "people_met": "People met", "due": "Notes due", "thanked": "Thanked",
+    "coverage": "Coverage", "same_day_rate": "Same day", "on_time_rate": "Within 24 h",
+    "late": "Late", "overdue": "Never thanked", "pending": "Not due yet", "median_hours": "Median hours to send",
+    "p90_hours": "90% sent within",
+}
+
+
+def percent_text(rates: pd.Series) -> pd.Series:
+    """Rates as "83%", "—" where there is none (nothing due)."""
+    text = rates.mul(100).round().astype("Int64").astype("string") + "%"
+    return text.fillna("—").astype(object)
+
+
+def hours_text(hours: pd.Series) -> pd.Series:
+    """Hours as "4.3 h", "—" where no note was sent."""
+    return (hours.round(1).astype("string") + " h").fillna("—").astype(object)
+
+
+def readable_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """A table of :func:`workbook.habits.summary` as a person reads it: headings in words,
+    rates in percent, hours with their unit."""
+    shown = summary[list(SUMMARY_HEADINGS)].astype(object)
+    for column in ("coverage", "same_day_rate", "on_time_rate"):
+        shown[column] = percent_text(summary[column])
+    for column in ("median_hours", "p90_hours"):
+        shown[column] = hours_text(summary[column])
+    shown = shown.rename(columns=SUMMARY_HEADINGS)
+    shown.index.name = "Candidate"
+    return shown
+
+
+def checklist_text() -> str:
+    """The review's checks and their rules as plain lines, to print in a notebook."""
+    guide = checklist_guide()
+    return "\n\n".join(textwrap.fill(f"{name}: {rule}", width=100, subsequent_indent="    ")
+                       for name, rule in guide["rule"].items())

@@ -202,7 +202,7 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
     choose_option(builder.get_by_label("Interview", exact=True), f"{DAY} {company} — {role} (hiring manager)")
     tabs = builder.get_by_role("tab")
     expect(tabs).to_have_text(["○ Ana Lima", "○ Bo Chen"])
-    expect(builder).to_contain_text("Still without a note: Ana Lima, Bo Chen")
+    expect(builder).to_contain_text("Not thanked yet: Ana Lima, Bo Chen")
     for name, typed in parts.items():
         builder.get_by_role("tab", name=f"○ {name}").click()
         panel = builder.locator(".widget-tab-contents > .widget-box").filter(visible=True)
@@ -325,7 +325,7 @@ def test_hostile_names_are_shown_as_text_everywhere(notebook, lab_server):
     builder = nb.widget()
     builder.get_by_label("Candidate", exact=True).select_option(label=candidate)
     expect(builder.get_by_role("tab")).to_have_text([f"○ {HOSTILE}", "○ Quinn Lee"])
-    expect(builder).to_contain_text(f"Still without a note: {HOSTILE}, Quinn Lee")
+    expect(builder).to_contain_text(f"Not thanked yet: {HOSTILE}, Quinn Lee")
     builder.get_by_role("tab", name=f"○ {HOSTILE}").click()
     panel = builder.locator(".widget-tab-contents > .widget-box").filter(visible=True)
     expect(panel).to_contain_text(f"{HOSTILE} (no email address logged)")

@@ -26,6 +26,20 @@ def optional(value) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
 
 
+# Tables in an HTML widget get none of JupyterLab's table styling: give them some.
+_TABLE_CSS = (
+    "<style>.workbook-table {border-collapse: collapse; margin: 4px 0}"
+    " .workbook-table th, .workbook-table td {padding: 3px 10px; text-align: left;"
+    " border-bottom: 1px solid #ddd; vertical-align: top}"
+    " .workbook-table th {background: #f3f3f3}</style>"
+)
+
+
+def table_html(frame: pd.DataFrame, **options) -> str:
+    """A DataFrame as an escaped, readable HTML table for an HTML widget."""
+    return _TABLE_CSS + frame.to_html(escape=True, border=0, classes="workbook-table", **options)
+
+
 def message_html(text: str, error: bool = False) -> str:
     """A message as escaped HTML; a refusal in the error colour, after a ⚠."""
     text = escape(text)

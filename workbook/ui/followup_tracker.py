@@ -20,7 +20,7 @@ from ..habits import ALL, due_now
 from ..schema import CHANNELS, OUTCOMES
 from ..timing import describe_timing, followups, format_duration
 from ..times import parse_instants, resolve_now
-from .common import Quiet, escape, interview_label, local_time, maybe_display, message_html, optional
+from .common import Quiet, escape, interview_label, local_time, maybe_display, message_html, optional, table_html
 
 #: What the tracker shows on a log without interviews.
 NO_INTERVIEWS = "No interviews in the log yet: log one, and the people you met, with the interview form first."
@@ -69,7 +69,7 @@ def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
         "Person": due["interviewer"],
         "Draft": due["interviewer_id"].map(drafts).map(lambda n: "" if pd.isna(n) else f"note {int(n)}"),
     }, columns=list(LIST_HEADINGS))
-    return shown.to_html(escape=True, index=False, border=0)
+    return table_html(shown, index=False)
 
 
 class FollowupTracker(Quiet):

@@ -20,7 +20,8 @@ from ..errors import WorkbookError
 from ..timing import FOLLOWUP_COLUMNS
 from ..timing import followups as read_followups
 from ..times import local_wall_clock, resolve_now
-from .common import Quiet, maybe_display, message_html
+from ..views import SUMMARY_HEADINGS, readable_summary
+from .common import Quiet, maybe_display, message_html, table_html
 
 #: The charts the dashboard draws, in the order shown (names of :mod:`workbook.charts`).
 CHARTS = ("coach_view", "hours_to_send", "trend", "coverage_by_interview", "due_now", "outcomes_by_followup")
@@ -30,35 +31,14 @@ NO_INTERVIEWS = ("No interviews in the log yet: log an interview and the people 
 #: What it shows when the candidates and dates chosen match no interview.
 NO_MATCH = "No interviews match: choose at least one candidate and widen the dates."
 #: The columns of the summary table as shown, from :func:`workbook.habits.summary`.
-SUMMARY_HEADINGS = {
-    "interviews": "Interviews", "people_met": "People met", "due": "Notes due", "thanked": "Thanked",
-    "coverage": "Coverage", "same_day_rate": "Same day", "on_time_rate": "Within 24 h",
-    "late": "Late", "overdue": "Never thanked", "pending": "Not due yet", "median_hours": "Median hours to send",
-}
 #: The resolution of the chart images, in dots per inch.
 DPI = 80
 
 
-def _percent(rates: pd.Series) -> pd.Series:
-    """Rates as "83%", "—" where there is none (nothing due)."""
-    text = rates.mul(100).round().astype("Int64").astype("string") + "%"
-    return text.fillna("—").astype(object)
-
-
-def _hours(hours: pd.Series) -> pd.Series:
-    """Hours as "4.3 h", "—" where no note was sent."""
-    return (hours.round(1).astype("string") + " h").fillna("—").astype(object)
-
-
 def render_summary(summary: pd.DataFrame) -> str:
     """The table of :func:`workbook.habits.summary` as escaped HTML, rates in percent."""
-    shown = summary[list(SUMMARY_HEADINGS)].astype(object)
-    for column in ("coverage", "same_day_rate", "on_time_rate"):
-        shown[column] = _percent(summary[column])
-    shown["median_hours"] = _hours(summary["median_hours"])
-    shown = shown.rename(columns=SUMMARY_HEADINGS)
-    shown.index.name = "Candidate"
-    return shown.to_html(escape=True, border=0, na_rep="—")
+    shown = readable_summary(summary).drop(columns=SUMMARY_HEADINGS["p90_hours"])
+    return table_html(shown, na_rep="—")
 
 
 def _figure_output(figure, title: str) -> dict:

@@ -28,7 +28,7 @@ INTERVIEW_FIELDS = {"candidate": "candidate", "company": "company", "role": "rol
 #: The notebook where the notes to the people met are written.
 NEXT_NOTEBOOK = "02-write-thank-you-notes"
 
-_LABEL = {"style": {"description_width": "9em"}}
+_LABEL = {"style": {"description_width": "11em"}}
 _FIELD = widgets.Layout(width="32em")
 # Rows the log names: the interview (and a candidate added with it), and each person given.
 _INTERVIEW_ROWS = ("new interview", "new candidate")
@@ -355,6 +355,9 @@ class InterviewForm:
         if added_candidate is not None:
             line = f"Added candidate {added_candidate}. " + line
         self.controls["candidate"].options = self._candidates()
+        # A second click must not log the same interview again: what made it is cleared.
+        for name in ("company", "role", "stage", "start", "end"):
+            self.controls[name].value = ""
         self.clear_people()
         self._hint_candidate()
         self.controls["message"].value = message_html(line)

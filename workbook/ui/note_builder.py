@@ -40,7 +40,8 @@ PARTS = ("detail", "skills", "goals", "next_steps")
 NO_INTERVIEWS = "No interviews in the log yet: log one first."
 
 _LABEL = {"style": {"description_width": "7em"}}
-_WIDE = widgets.Layout(width="100%")
+# A little short of the column: the label and the box's margins would push a full width past it.
+_WIDE = widgets.Layout(width="96%")
 
 
 @dataclass
@@ -193,7 +194,7 @@ class NoteBuilder(Quiet):
     def __repr__(self) -> str:
         waiting = sum(p.first_sent_at is None for p in self.people.values())
         return (f"NoteBuilder(interview {self.controls['interview'].value}: {len(self.people)} people met, "
-                f"{waiting} still without a note)")
+                f"{waiting} not thanked yet)")
 
     # -- choosing the interview -----------------------------------------------------------
 
@@ -396,7 +397,8 @@ class NoteBuilder(Quiet):
             link = mailto_link(self.log, interviewer_id, body, subject or None)
         except WorkbookError as error:
             return f"<span style='{_ERROR_STYLE}'>Open in mail program: {_escape(error)}</span>"
-        return f'<a href="{html.escape(link, quote=True)}">Open in mail program</a>'
+        return (f'<a href="{html.escape(link, quote=True)}" target="_blank" '
+                f'style="color: #0b62c4; text-decoration: underline">Open in mail program</a>')
 
     # -- saving, sending, handing off -----------------------------------------------------
 
@@ -503,8 +505,8 @@ class NoteBuilder(Quiet):
             line = "No one you met at this interview is in the log yet: add the people you met."
         else:
             waiting = [p.context.name for p in self.people.values() if p.first_sent_at is None]
-            line = (f"Still without a note: {', '.join(waiting)}" if waiting
-                    else "Every person you met has a note. Well done.")
+            line = (f"Not thanked yet: {', '.join(waiting)}" if waiting
+                    else "Every person you met has been sent a note. Well done.")
         legend = "" if not self.people else (
             " <span style='color: #666'>(✓ sent · ✎ draft · ○ no note yet)</span>")
         self.controls["without_note"].value = f"<b>{_escape(line)}</b>{legend}"
