@@ -38,7 +38,8 @@ def generate_log(path: Path, interviewers: int, seed: int = 7, candidates: int |
         "candidate_id": np.arange(1, candidates + 1),
         "name": [f"Candidate {i}" for i in range(1, candidates + 1)],
     })
-    start = pd.Timestamp("2024-01-01T08:00Z") + pd.to_timedelta(rng.integers(0, 3 * 365 * 24, interviews), unit="h")
+    # Two years that end before the sample's "now", so that no note is sent in the future.
+    start = pd.Timestamp("2024-01-01T08:00Z") + pd.to_timedelta(rng.integers(0, 2 * 365 * 24, interviews), unit="h")
     length = pd.to_timedelta(rng.choice([30, 45, 60, 90], interviews), unit="m")
     iv = pd.DataFrame({
         "interview_id": np.arange(1, interviews + 1),

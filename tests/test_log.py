@@ -267,7 +267,7 @@ def test_a_write_that_fails_in_the_database_leaves_nothing_behind(one_interview,
         return real_execute(self, statement, *args, **kwargs)
 
     monkeypatch.setattr(sqlalchemy.engine.Connection, "execute", failing_execute)
-    with pytest.raises(sqlalchemy.exc.OperationalError):
+    with pytest.raises(workbook.LogUnavailableError, match="nothing was changed: disk I/O error"):
         log.remove_interview(interview, cascade=True)
     monkeypatch.undo()
     assert len(deleted) == 2
@@ -360,3 +360,37 @@ def test_one_bad_person_met_saves_neither_the_interview_nor_the_others(log):
         )
     assert [(p.row, p.field) for p in refused.value.problems] == [("person 2", "email"), ("person 2", "name")]
     assert_same_log(before, snapshot(log))
+
+
+def test_ids_may_come_as_numpy_integers_or_text(one_interview):
+    log, interview, [ana, _] = one_interview
+    log.add_note(ana, body="Dear Ana")
+    note = log.notes()["note_id"].iloc[0]  # a NumPy integer, as a DataFrame gives it
+    assert log.mark_sent(note, now="2026-09-14T16:00:00Z") == utc("2026-09-14T16:00Z")
+    assert log.mark_replied(str(note), at="2026-09-15T09:00", now="2026-09-16T00:00Z") == utc("2026-09-15T13:00Z")
+    with pytest.raises(workbook.InvalidValueError, match="not a whole number"):
+        log.mark_sent("first", now="2026-09-16T00:00Z")
+
+
+def test_nothing_is_sent_replied_or_decided_in_the_future(one_interview, monkeypatch):
+    log, interview, [ana, _] = one_interview
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-09-15T00:00:00+00:00")
+    before = snapshot(log)
+    with pytest.raises(workbook.TimeOrderError, match="in the future") as refused:
+        log.add_note(ana, body="Dear Ana", sent_at="2026-09-16T09:00")
+    assert refused.value.field == "sent_at"
+    with pytest.raises(workbook.TimeOrderError, match="in the future"):
+        log.add_outcome(interview, "offer", "2026-09-20")
+    assert_same_log(before, snapshot(log))
+
+
+def test_a_sent_note_keeps_its_time_even_if_another_notebook_marks_it_meanwhile(one_interview, tmp_path):
+    """The check and the write of mark_sent are one transaction: a second Log on the same
+    file (another notebook) sees the first mark and is refused."""
+    log, interview, [ana, _] = one_interview
+    note = log.add_note(ana, body="Dear Ana")
+    with workbook.open_log(log.url.database) as other:
+        other.mark_sent(note, at="2026-09-14T12:00", now="2026-09-20T00:00Z")
+        with pytest.raises(workbook.InvalidValueError, match="already sent"):
+            log.mark_sent(note, at="2026-09-16T12:00", now="2026-09-20T00:00Z")
+    assert log.notes().loc[0, "sent_at"] == utc("2026-09-14T16:00Z")

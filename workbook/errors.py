@@ -78,6 +78,11 @@ class CsvImportError(WorkbookError):
     bad file, line and field."""
 
 
+class LogUnavailableError(WorkbookError):
+    """The database could not do a write (locked by another writer for too long, a full disk,
+    a lost connection); nothing was changed."""
+
+
 class SchemaVersionError(WorkbookError):
     """The log was written by a newer version of the workbook, or is not a workbook log."""
 

@@ -8,6 +8,7 @@ which is one transaction: a write that is refused leaves the log exactly as it w
 
 from __future__ import annotations
 
+import operator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
@@ -30,7 +31,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from . import config, schema
 from .errors import (
+    InvalidTimeError,
     InvalidValueError,
+    LogUnavailableError,
     Problem,
     RecordInUseError,
     SchemaVersionError,
@@ -327,12 +330,24 @@ class Log:
     # -- writing --------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self):
-        """One write: a connection in a transaction, and a Context over it."""
-        with self._writer.begin() as conn:
-            context = Context(self._lookup(conn))
-            context.next_ids = self._next_ids(conn)
-            yield conn, context
+    def _transaction(self, now=None):
+        """One write: a connection in a transaction, and a Context over it.
+
+        A failure of the database itself (locked for longer than the busy timeout, a full disk,
+        a lost connection) rolls the write back and is raised as a LogUnavailableError.
+        """
+        context = Context(None, now=resolve_now(now))
+        try:
+            with self._writer.begin() as conn:
+                context.lookup = self._lookup(conn)
+                context.next_ids = self._next_ids(conn)
+                yield conn, context
+        except DBAPIError as error:
+            raise LogUnavailableError(
+                f"the log could not be written, and nothing was changed: {error.orig}",
+                [Problem(self.url.render_as_string(hide_password=True), "(database)", str(error.orig),
+                         LogUnavailableError)],
+            ) from error
 
     @staticmethod
     def _next_ids(conn) -> dict[str, int]:
@@ -406,22 +421,27 @@ class Log:
             fields = ", ".join(sorted(allowed - {key_field}))
             raise TypeError(f"cannot change {', '.join(sorted(wrong))} of a {SINGULAR[kind]}; the fields are {fields}")
         with self._transaction() as (conn, context):
-            current = self._current(context, kind, key)
-            merged = current.copy().astype(object)
-            for name, value in changes.items():
-                merged.at[0, "candidate" if kind == "candidates" and name == "name" else name] = value
-            where = pd.Series([f"{SINGULAR[kind]} {key}"])
-            renamed = kind == "candidates" and merged.at[0, "candidate"] != key
-            rows, problems = prepare(kind, merged, where, context, existing=not renamed)
-            if kind == "candidates":
-                rows["candidate_id"] = current["candidate_id"].to_numpy()
-            raise_problems(problems)
-            context.add_pending(kind, rows)
-            raise_problems(self._recheck_dependents(context, kind, key))
-            table = _TABLES[kind]
-            record = self._records(kind, rows)[0]
-            id_column = table.c.candidate_id if kind == "candidates" else table.c[key_field]
-            conn.execute(update(table).where(id_column == record[id_column.name]).values(record))
+            self._change_in(conn, context, kind, key, changes)
+
+    def _change_in(self, conn, context: Context, kind: str, key, changes: dict) -> None:
+        """A change inside a write already begun."""
+        key_field = KEYS[kind]
+        current = self._current(context, kind, key)
+        merged = current.copy().astype(object)
+        for name, value in changes.items():
+            merged.at[0, "candidate" if kind == "candidates" and name == "name" else name] = value
+        where = pd.Series([f"{SINGULAR[kind]} {key}"])
+        renamed = kind == "candidates" and merged.at[0, "candidate"] != key
+        rows, problems = prepare(kind, merged, where, context, existing=not renamed)
+        if kind == "candidates":
+            rows["candidate_id"] = current["candidate_id"].to_numpy()
+        raise_problems(problems)
+        context.add_pending(kind, rows)
+        raise_problems(self._recheck_dependents(context, kind, key))
+        table = _TABLES[kind]
+        record = self._records(kind, rows)[0]
+        id_column = table.c.candidate_id if kind == "candidates" else table.c[key_field]
+        conn.execute(update(table).where(id_column == record[id_column.name]).values(record))
 
     def _dependents(self, context: Context, kind: str, key) -> dict[str, pd.DataFrame]:
         """The records that refer to one record, by kind."""
@@ -612,40 +632,36 @@ class Log:
         """Record that the interviewer replied to a sent note, ``at`` a given time or now."""
         return self._mark(note_id, "replied_at", "replied to", at, now)
 
-    def _mark(self, note_id: int, field: str, verb: str, at, now) -> pd.Timestamp:
-        now = resolve_now(now)
+    def _mark(self, note_id, field: str, verb: str, at, now) -> pd.Timestamp:
+        note_id = _record_id(note_id, "note")
         where = f"note {note_id}"
-        with self._engine.connect() as conn:
-            statement = self._select("notes").where(schema.notes.c.note_id == note_id)
-            note = self._frame(conn, statement, "notes").set_index("note_id")
-        if note_id not in note.index:
-            raise_problems([Problem(where, "note_id", "is not in the log", UnknownRecordError)])
-        if pd.notna(note.at[note_id, field]):
-            raise_problems([Problem(where, field, f"was already {verb} at {note.at[note_id, field]:%Y-%m-%d %H:%M} UTC; "
-                                    "use change_note to correct the time", InvalidValueError)])
-        if at is None:
-            at = now
-        else:
-            zone = self._zone_of_note(note_id)
-            instant, reason = parse_instants(pd.Series([at], dtype=object), pd.Series([zone]))
-            if reason.iloc[0]:
-                raise_problems([Problem(where, field, reason.iloc[0], InvalidValueError)])
-            if pd.isna(instant.iloc[0]):
-                raise_problems([Problem(where, field, "is missing", InvalidValueError)])
-            at = instant.iloc[0]
-            if at > now:
-                raise_problems([Problem(where, field, f"{at:%Y-%m-%d %H:%M} UTC is in the future", TimeOrderError)])
-        self.change_note(note_id, **{field: at})
+        # Read and write in one transaction: another notebook cannot mark it in between.
+        with self._transaction(now) as (conn, context):
+            note = self._current(context, "notes", note_id)
+            if pd.notna(note.at[0, field]):
+                raise_problems([Problem(where, field, f"was already {verb} at {note.at[0, field]:%Y-%m-%d %H:%M} UTC; "
+                                        "use change_note to correct the time", InvalidValueError)])
+            if at is None:
+                at = context.now
+            else:
+                zone = self._zone_of_note(conn, note_id)
+                instant, reason = parse_instants(pd.Series([at], dtype=object), pd.Series([zone]))
+                if reason.iloc[0]:
+                    raise_problems([Problem(where, field, reason.iloc[0], InvalidTimeError)])
+                if pd.isna(instant.iloc[0]):
+                    raise_problems([Problem(where, field, "is missing", InvalidTimeError)])
+                at = instant.iloc[0]
+            self._change_in(conn, context, "notes", note_id, {field: at})
         return pd.Timestamp(at).tz_convert("UTC")
 
-    def _zone_of_note(self, note_id: int) -> str:
-        with self._engine.connect() as conn:
-            return conn.execute(
-                select(schema.interviews.c.timezone)
-                .join_from(schema.notes, schema.interviewers)
-                .join(schema.interviews)
-                .where(schema.notes.c.note_id == note_id)
-            ).scalar_one()
+    @staticmethod
+    def _zone_of_note(conn, note_id: int) -> str:
+        return conn.execute(
+            select(schema.interviews.c.timezone)
+            .join_from(schema.notes, schema.interviewers)
+            .join(schema.interviews)
+            .where(schema.notes.c.note_id == note_id)
+        ).scalar_one()
 
     # Outcomes
 
@@ -680,6 +696,17 @@ class Log:
         from .csvio import import_csv
 
         return import_csv(self, folder)
+
+
+def _record_id(value, what: str) -> int:
+    """An id as given (an int, a NumPy integer, "12") as a plain int, or a clear error."""
+    try:
+        number = int(str(value).strip()) if isinstance(value, str) else operator.index(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise_problems([Problem(f"{what} {value!r}", f"{what}_id", "is not a whole number above 0", InvalidValueError)])
+    return number
 
 
 def _skills_text(skills) -> str | None:

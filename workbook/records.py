@@ -88,6 +88,8 @@ class Context:
     lookup: object
     pending: dict[str, pd.DataFrame] = field(default_factory=dict)
     next_ids: dict[str, int] = field(default_factory=dict)
+    #: "Now" for this write: no note is sent, no reply comes and no outcome is decided after it.
+    now: pd.Timestamp | None = None
 
     def rows(self, kind: str, key_field: str, keys: pd.Series) -> pd.DataFrame:
         """Rows of ``kind`` whose ``key_field`` is one of ``keys``, pending rows first."""
@@ -313,6 +315,7 @@ def _check_notes(frame, rows, where, context) -> list[Problem]:
     for name in ("sent_at", "replied_at"):
         rows[name], reasons = parse_instants(frame[name], interview["timezone"])
         problems += _problems(where, (reasons != "") & ~unknown, name, reasons, InvalidTimeError)
+    problems += _future(rows, ("sent_at", "replied_at"), where, context)
     early = (rows["sent_at"] < interview["ends_at"]).fillna(False)
     problems += _problems(where, early, "sent_at", _when("sent", rows["sent_at"], "the interview ended", interview["ends_at"], interview["timezone"]), TimeOrderError)
     reply_unsent = rows["replied_at"].notna() & rows["sent_at"].isna()
@@ -332,6 +335,7 @@ def _check_outcomes(frame, rows, where, context) -> list[Problem]:
     rows["decided_at"], reasons = parse_instants(frame["decided_at"], interview["timezone"])
     problems += _problems(where, (reasons != "") & ~unknown, "decided_at", reasons, InvalidTimeError)
     problems += _problems(where, as_text(frame["decided_at"]).eq(""), "decided_at", "is missing", InvalidTimeError)
+    problems += _future(rows, ("decided_at",), where, context)
     # An outcome is a date more than a moment: it may be dated the day the interview started.
     known = ~unknown & rows["decided_at"].notna() & rows["interview_id"].notna()
     if known.any():
@@ -340,6 +344,19 @@ def _check_outcomes(frame, rows, where, context) -> list[Problem]:
         start_day = local_wall_clock(interview["starts_at"][known].astype(f"datetime64[{UNIT}, UTC]"), zones).dt.floor("D")
         early = (decided_day < start_day).reindex(rows.index, fill_value=False)
         problems += _problems(where, early, "decided_at", "is before the interview's date", TimeOrderError)
+    return problems
+
+
+def _future(rows: pd.DataFrame, fields, where: pd.Series, context: Context) -> list[Problem]:
+    """Times after now: a note cannot have gone out, nor an answer come, tomorrow."""
+    if context.now is None:
+        return []
+    problems = []
+    for name in fields:
+        ahead = (rows[name] > context.now).fillna(False)
+        problems += _problems(where, ahead, name,
+                              f"{{:%Y-%m-%d %H:%M}} UTC is in the future (now is {context.now:%Y-%m-%d %H:%M} UTC)",
+                              TimeOrderError, rows[name])
     return problems
 
 
