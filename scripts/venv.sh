@@ -1,6 +1,11 @@
 # Sourced by ./open-workbook and ./run-tests: make sure .venv holds the workbook with the
 # extra named in $1 ("ui" or "test"), installing only when pyproject.toml has changed.
 set -euo pipefail
+# A log named by a relative path means one in the folder the command was typed in, also for
+# the notebooks' kernels, which run in notebooks/.
+if [ -n "${WORKBOOK_LOG:-}" ] && [[ "$WORKBOOK_LOG" != *://* ]] && [[ "$WORKBOOK_LOG" != /* ]]; then
+    export WORKBOOK_LOG="$PWD/$WORKBOOK_LOG"
+fi
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 extra="$1"
 python="${PYTHON:-python3}"

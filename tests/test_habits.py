@@ -60,9 +60,10 @@ def test_summary_per_candidate_and_overall(followups):
     assert table.loc[habits.ALL, counts].tolist() == [4, 8, 7, 6, 4, 1, 1, 1, 1]
     rates = ["coverage", "same_day_rate", "on_time_rate", "median_hours", "p90_hours"]
     assert table.loc["Ann", rates].tolist() == pytest.approx([4 / 5, 2 / 5, 3 / 5, 12.5, 27.0])
-    # Ben's pending person counts in no rate: 2 of 2 due, both the same day.
-    assert table.loc["Ben", rates].tolist() == pytest.approx([1.0, 1.0, 1.0, 1.0, 1.0])
-    assert table.loc[habits.ALL, rates].tolist() == pytest.approx([6 / 7, 4 / 7, 5 / 7, 3.5, 25.0])
+    # Ben's pending person counts in coverage (people met) but in no timeliness rate:
+    # 2 of 2 due, both the same day.
+    assert table.loc["Ben", rates].tolist() == pytest.approx([2 / 3, 1.0, 1.0, 1.0, 1.0])
+    assert table.loc[habits.ALL, rates].tolist() == pytest.approx([6 / 8, 4 / 7, 5 / 7, 3.5, 25.0])
 
 
 def test_summary_of_an_empty_log_is_one_row_of_zeros_and_no_rates(log):
@@ -78,7 +79,8 @@ def test_a_rate_with_nobody_due_is_nan_not_zero(log):
     log.add_interviewer(interview, "Pending person")
     row = habits.summary(workbook.followups(log, now=NOW)).loc["Cy"]
     assert row["due"] == 0 and row["pending"] == 1
-    assert math.isnan(row["on_time_rate"]) and math.isnan(row["coverage"])
+    assert math.isnan(row["on_time_rate"]) and math.isnan(row["same_day_rate"])
+    assert row["coverage"] == 0  # met, not thanked yet
 
 
 def test_weekly_trend(followups):
@@ -124,7 +126,7 @@ def test_outcomes_by_follow_up_with_wilson_intervals_and_cautions(followups, hab
     # For 1 of 1 the Wilson interval is [1 / (1 + z²), 1]; for 0 of 1, [0, z² / (1 + z²)].
     assert table.loc["all_on_time", ["share", "low", "high"]].tolist() == pytest.approx([1.0, 1 / (1 + z2), 1.0])
     assert table.loc["someone_missed", ["share", "low", "high"]].tolist() == pytest.approx([0.0, 0.0, z2 / (1 + z2)])
-    assert table.loc["some_late", "caution"] == "only 1 interviews: too few to read much into"
+    assert table.loc["some_late", "caution"] == "only 1 interview: too few to read much into"
 
 
 def test_wilson_interval_matches_a_textbook_value():

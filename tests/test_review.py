@@ -3,6 +3,8 @@ a note written to provoke it."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import workbook
@@ -178,3 +180,24 @@ def test_the_sample_cohorts_mistakes_are_caught(sample_log):
     assert "recipient" in failed(28)  # greets another interviewer
     assert "length" in failed(53)     # 296 words
     assert failed(1) == set()         # a good one
+
+
+def test_a_date_is_no_phone_number_and_a_short_skill_is_matched_exactly(writing):
+    log, ana, _ = writing
+    dated = GOOD.replace("+1 555 0100 | ", "").replace("the next steps.", "the next steps by 2026-09-18.")
+    assert not results(log, ana, dated)["contact"].passed
+    log.change_candidate("Maya Okafor", skills="R")
+    assert not results(log, ana, GOOD.replace("SQL", "r&d"))["skills"].passed
+    assert results(log, ana, GOOD.replace("SQL", "R"))["skills"].passed
+
+
+def test_reviewing_stays_instant_with_many_people_in_the_log(writing):
+    """The recipient check looks the note's words up among the log's names; it does not walk
+    every name in the log. Many names, and the right one still found."""
+    log, ana, _ = writing
+    context = note_context(log, ana)
+    crowded = dataclasses.replace(context, other_people=frozenset(f"Person{i} Surname{i}" for i in range(50_000))
+                                  | {"Carla Diaz"})
+    slipped = GOOD.replace("to the retention project", "to the retention project Carla Diaz described")
+    found = {c.name: c for c in review_note(log, ana, slipped, "Thanks", context=crowded)}
+    assert found["recipient"].advice == "It names Carla Diaz: this note is to Ana Lima."

@@ -72,7 +72,8 @@ def sample_log(path) -> Log:
     from pathlib import Path
 
     if Path(path).exists():
-        raise FileExistsError(f"{path} exists already; the sample goes into a new log")
+        raise InvalidValueError(f"{path} exists already: the sample goes into a new log (open the one "
+                                "there with workbook.open_log, or choose another name)")
     log = open_log(path)
     load_sample(log)
     return log

@@ -33,6 +33,8 @@ from .times import format_local
 if TYPE_CHECKING:
     from .log import Log
 
+#: An import's error message lists every problem, up to this many (``problems`` has them all).
+MESSAGE_LIMIT = 1000
 #: The order records are imported in: each kind refers only to kinds before it.
 KINDS = ("candidates", "interviews", "interviewers", "notes", "outcomes")
 
@@ -88,6 +90,8 @@ def _read(path: Path, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], li
         return pd.DataFrame(), pd.Series(dtype=object), [], [
             Problem(f"{name} line 1", "(header)", "the file is empty; it needs at least the header line", CsvImportError)
         ]
+    # Text of any length is fine in the log; the csv module's default cap (128 KiB) is not.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
@@ -159,7 +163,7 @@ def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
         if problems:
             raise CsvImportError(
                 f"Nothing was imported from {folder}: {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n"
-                + describe(problems),
+                + describe(problems, limit=MESSAGE_LIMIT),
                 problems,
             )
         for kind in KINDS:

@@ -8,8 +8,9 @@ row per person met) and returns a DataFrame. Who counts where:
   that is every status but ``pending``. A person whose note is not yet due and not yet sent
   can still be thanked on time, so they count in no rate yet.
 - **thanked**: people sent at least one note (the first sent note counts, once).
-- **coverage** = thanked / due; **same-day rate** = ``same_day`` / due; **on-time rate**
-  = (``same_day`` + ``within_24h``) / due. A rate with nothing due is NaN, not 0.
+- **coverage** = thanked / people met (everyone, as the guideline asks for a note to each
+  person). The timeliness rates: **same-day rate** = ``same_day`` / due; **on-time rate**
+  = (``same_day`` + ``within_24h``) / due. A rate with nothing to count is NaN, not 0.
 - **hours to send** statistics are over the people thanked.
 """
 
@@ -57,7 +58,7 @@ def _counts(followups: pd.DataFrame, keys: list) -> pd.DataFrame:
     table["due"] = table["people_met"] - table["pending"]
     table["thanked"] = table["same_day"] + table["within_24h"] + table["late"]
     due = table["due"].where(table["due"] > 0)
-    table["coverage"] = table["thanked"] / due
+    table["coverage"] = table["thanked"] / table["people_met"].where(table["people_met"] > 0)
     table["same_day_rate"] = table["same_day"] / due
     table["on_time_rate"] = (table["same_day"] + table["within_24h"]) / due
     table["median_hours"] = grouped["hours_to_send"].median()
@@ -191,7 +192,7 @@ def outcomes_by_followup(followups: pd.DataFrame, outcomes: pd.DataFrame) -> pd.
     table["caution"] = np.select(
         [n == 0, n < SMALL_GROUP],
         ["no interviews with an outcome yet",
-         "only " + n.astype(str) + " interviews: too few to read much into"],
+         "only " + n.astype(str) + np.where(n == 1, " interview", " interviews") + ": too few to read much into"],
         default="",
     )
     return table.reset_index()
@@ -220,16 +221,17 @@ def next_time(followups: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> 
         return ["No note is due yet: log your interviews and the people you meet, and come back "
                 "when the first notes have gone out."]
     tips = []
-    if row["coverage"] < 1:
+    if overdue:
         tips.append(
             f"{overdue} of the {due} people whose note is due never got one "
-            f"({row['coverage']:.0%} thanked). Before you leave an interview, collect every person's "
+            f"({(due - overdue) / due:.0%} thanked). Before you leave an interview, collect every person's "
             "name and email address, and write to each of them, however it went.")
     if row["on_time_rate"] < 0.8:
         tips.append(
             f"{row['on_time_rate']:.0%} of the people due a note were thanked within 24 hours; "
-            f"{late} went out late, and half of your notes took {row['median_hours']:.0f} h or more. "
-            "Block half an hour right after each interview to write the notes while the conversation is fresh.")
+            + (f"{late} went out late, and half of your notes took {row['median_hours']:.0f} h or more. "
+               if pd.notna(row["median_hours"]) else "none has been sent yet. ")
+            + "Block half an hour right after each interview to write the notes while the conversation is fresh.")
     elif row["same_day_rate"] < 0.5:
         tips.append(
             f"{row['on_time_rate']:.0%} of your notes go out within 24 hours, {row['same_day_rate']:.0%} the same "
@@ -245,6 +247,6 @@ def next_time(followups: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> 
         else:
             tips.append("Too few interviews with an outcome to compare outcomes after on-time and missed "
                         "notes yet.")
-    if row["coverage"] == 1 and row["on_time_rate"] >= 0.8:
+    if not overdue and row["on_time_rate"] >= 0.8:
         tips.insert(0, "You thank everyone you meet, and on time: keep it up.")
     return tips

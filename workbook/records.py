@@ -71,7 +71,7 @@ ID_FIELDS = {"interview_id", "interviewer_id", "note_id"}
 _EMAIL = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$"
 # Control characters (line breaks included) have no place in a one-line field: in a name or a
 # subject they could forge a mail header when the note is handed to a mail program.
-_CONTROL = r"[\x00-\x1f\x7f]"
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 _CONTROL_MULTILINE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 

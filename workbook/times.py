@@ -29,10 +29,19 @@ _OFFSET_AT_END = r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2}
 ISO_EXAMPLE = "like 2026-09-14T10:00 or 2026-09-14T10:00:00-04:00"
 
 
+@lru_cache(maxsize=1)
+def _iana_names() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones()) - {"localtime", "Factory"}
+
+
 @lru_cache(maxsize=1024)
 def is_time_zone(name: object) -> bool:
     """Whether ``name`` is an IANA time zone name known to this machine (``Europe/Berlin``)."""
     if not isinstance(name, str) or not name.strip() or name != name.strip():
+        return False
+    if name not in _iana_names():  # "localtime" and "Factory" are files, not places
         return False
     try:
         ZoneInfo(name)
@@ -206,6 +215,4 @@ def machine_time_zone() -> str:
 
 def time_zone_names() -> list[str]:
     """Every IANA time zone name this machine knows, sorted, for a searchable list."""
-    from zoneinfo import available_timezones
-
-    return sorted(available_timezones())
+    return sorted(_iana_names())
