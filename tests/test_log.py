@@ -362,6 +362,29 @@ def test_one_bad_person_met_saves_neither_the_interview_nor_the_others(log):
     assert_same_log(before, snapshot(log))
 
 
+def test_a_new_candidate_is_saved_with_their_first_interview_or_not_at_all(log):
+    log.add_candidate("Maya Okafor")
+    times = ("2026-09-14T10:00", "2026-09-14T11:00", "America/New_York")
+    before = snapshot(log)
+    with pytest.raises(workbook.WorkbookError) as refused:
+        log.add_interview("Leo Park", "Northwind Analytics", "Data analyst", *times,
+                          people=[{"name": ""}], new_candidate=True)
+    assert [(p.row, p.field) for p in refused.value.problems] == [("person 1", "name")]
+    assert_same_log(before, snapshot(log))  # no candidate without the interview
+
+    with pytest.raises(workbook.InvalidValueError) as refused:
+        log.add_interview("Leo\nPark", "Northwind Analytics", "Data analyst", *times, new_candidate=True)
+    assert [(p.row, p.field) for p in refused.value.problems][0] == ("new candidate", "candidate")
+    assert_same_log(before, snapshot(log))
+
+    first = log.add_interview("Leo Park", "Northwind Analytics", "Data analyst", *times, new_candidate=True)
+    second = log.add_interview("Leo Park", "Contoso", "Analyst", *times, new_candidate=True)
+    assert log.candidates()["candidate"].tolist() == ["Maya Okafor", "Leo Park"]  # added once
+    assert log.interviews().set_index("interview_id").loc[[first, second], "candidate"].tolist() == ["Leo Park"] * 2
+    with pytest.raises(workbook.UnknownRecordError, match="no candidate named 'Ada Byron'"):
+        log.add_interview("Ada Byron", "Contoso", "Analyst", *times)  # without new_candidate
+
+
 def test_ids_may_come_as_numpy_integers_or_text(one_interview):
     log, interview, [ana, _] = one_interview
     log.add_note(ana, body="Dear Ana")

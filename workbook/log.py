@@ -528,7 +528,7 @@ class Log:
 
     def add_interview(self, candidate: str, company: str, role: str, starts_at, ends_at, timezone: str,
                       stage: str | None = None, interview_id: int | None = None,
-                      people: Iterable[dict] | None = None) -> int:
+                      people: Iterable[dict] | None = None, new_candidate: bool = False) -> int:
         """Log an interview, and the people met there, and return its id.
 
         ``starts_at`` and ``ends_at`` are aware datetimes or ISO 8601 text; without a UTC
@@ -536,8 +536,11 @@ class Log:
         ``America/New_York``). ``people`` are dicts with the fields of :meth:`add_interviewer`
         (``name`` and optionally ``title, email, phone, talking_points``).
 
-        The interview and its people are saved together or not at all. A problem with a
-        person names them as row ``person N`` (1 for the first person given).
+        With ``new_candidate=True`` a candidate not yet in the log is added with just the name
+        (as an import does); otherwise the candidate must be in the log already.
+
+        The interview, its people and a new candidate are saved together or not at all. A
+        problem with a person names them as row ``person N`` (1 for the first person given).
         """
         people = [dict(p) for p in (people or [])]
         allowed = {"name", "title", "email", "phone", "talking_points"}
@@ -548,8 +551,12 @@ class Log:
         values = {"interview_id": interview_id, "candidate": candidate, "company": company, "role": role,
                   "stage": stage, "timezone": timezone, "starts_at": starts_at, "ends_at": ends_at}
         with self._transaction() as (conn, context):
-            interview, problems = prepare("interviews", pd.DataFrame([values], dtype=object),
-                                          pd.Series(["new interview"]), context, assign_ids=True)
+            problems = []
+            if new_candidate:
+                problems += self._pending_candidate(context, candidate)
+            interview, found = prepare("interviews", pd.DataFrame([values], dtype=object),
+                                       pd.Series(["new interview"]), context, assign_ids=True)
+            problems += found
             new_id = interview["interview_id"].iloc[0]
             met = pd.DataFrame(people, columns=sorted(allowed), dtype=object)
             if len(met):
@@ -559,9 +566,24 @@ class Log:
                 met, found = prepare("interviewers", met, where, context, assign_ids=True)
                 problems += found
             raise_problems(problems)
+            if context.pending.get("candidates") is not None:
+                self._insert(conn, "candidates", context.pending["candidates"])
             self._insert(conn, "interviews", interview)
             self._insert(conn, "interviewers", met)
         return int(new_id)
+
+    @staticmethod
+    def _pending_candidate(context: Context, name) -> list[Problem]:
+        """Prepare the candidate ``name`` as a new one, unless the log holds them already."""
+        name = name.strip() if isinstance(name, str) else name
+        if not isinstance(name, str) or not name or len(context.rows("candidates", "candidate", pd.Series([name]))):
+            return []  # no name is the interview's own problem; a known one needs nothing
+        rows, problems = prepare("candidates", pd.DataFrame([{"candidate": name}], dtype=object),
+                                 pd.Series(["new candidate"]), context, assign_ids=True)
+        if not problems:
+            rows["candidate_id"] = context.next_ids["candidates"]
+            context.add_pending("candidates", rows)
+        return problems
 
     def change_interview(self, interview_id: int, /, **changes) -> None:
         """Change an interview's ``candidate, company, role, stage, timezone, starts_at`` or ``ends_at``.

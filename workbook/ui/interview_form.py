@@ -230,15 +230,13 @@ class InterviewForm:
         values = dict(candidate=candidate, company=c["company"].value, role=c["role"].value,
                       stage=c["stage"].value, timezone=c["timezone"].value.strip(),
                       starts_at=starts_at, ends_at=ends_at, people=people)
+        interview_id = None
         try:
-            # With a time missing (or a new candidate) the log refuses, and names every other
-            # problem: all are shown at once, and nothing is written.
-            interview_id = self.log.add_interview(**values)
+            # With a time missing the log refuses, and names every other problem: all are
+            # shown at once. A new candidate is saved with the interview or not at all.
+            interview_id = self.log.add_interview(**values, new_candidate=True)
         except WorkbookError as error:
-            problems += [p for p in self._problems(error) if not self._already_told(p, problems, new_candidate)]
-            interview_id = None
-        if interview_id is None and not problems and new_candidate:
-            interview_id = self._add_with_candidate(values, problems)
+            problems += [p for p in self._problems(error) if not self._already_told(p, problems)]
         if problems or interview_id is None:
             self._show_problems(problems, rows)
             return None
@@ -281,32 +279,11 @@ class InterviewForm:
         return error.problems or [Problem("new interview", "", str(error), type(error))]
 
     @staticmethod
-    def _already_told(problem: Problem, told: list[Problem], new_candidate: bool) -> bool:
-        """Whether the log's ``problem`` is one the form found itself (a time it did not pass
-        on), or the candidate it is about to add."""
+    def _already_told(problem: Problem, told: list[Problem]) -> bool:
+        """Whether the log's ``problem`` is one the form found itself (a time it did not pass on)."""
         if problem.row != "new interview":
             return False
-        if problem.field in ("starts_at", "ends_at"):
-            return any(p.field in (problem.field, "date") for p in told)
-        return new_candidate and problem.field == "candidate" and problem.kind is UnknownRecordError
-
-    def _add_with_candidate(self, values: dict, problems: list[Problem]) -> int | None:
-        """Add the new candidate, then the interview; take the candidate out again if the
-        interview is refused after all (another notebook wrote in between)."""
-        try:
-            self.log.add_candidate(values["candidate"])
-        except WorkbookError as error:
-            problems += self._problems(error)
-            return None
-        try:
-            return self.log.add_interview(**values)
-        except WorkbookError as error:
-            try:
-                self.log.remove_candidate(values["candidate"])
-            except WorkbookError:
-                pass  # another notebook logged an interview for them meanwhile: the candidate stays
-            problems += self._problems(error)
-            return None
+        return problem.field in ("starts_at", "ends_at") and any(p.field in (problem.field, "date") for p in told)
 
     def _show_problems(self, problems: list[Problem], rows: list[dict]) -> None:
         """Each problem next to its field, and the summary line; clears them all for none."""
