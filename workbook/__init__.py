@@ -10,8 +10,11 @@ The package holds the logic the notebooks call:
   and its follow-up status;
 - every error a user can cause is a :class:`WorkbookError` naming the row and the field.
 
-Importing it loads neither matplotlib nor ipywidgets: the charts and widgets load on first use.
+Importing it loads neither matplotlib nor ipywidgets, and SQLAlchemy only with the first
+:func:`open_log`: the charts, the widgets and the log load on first use.
 """
+
+import importlib
 
 from .errors import (
     CsvImportError,
@@ -27,12 +30,34 @@ from .errors import (
     UnknownTimeZoneError,
     WorkbookError,
 )
-from . import habits, times, views
-from .compose import compose_note
-from .log import Log, open_log
-from .review import review_note
-from .schema import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES
+from . import habits, times
 from .timing import STATUSES, followups
+from .vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES
+
+# What needs SQLAlchemy (the log, and what reads a note's context from it) loads on first use,
+# so that ``import workbook`` costs little more than ``import pandas``.
+_LAZY = {
+    "Log": ("log", "Log"),
+    "open_log": ("log", "open_log"),
+    "compose_note": ("compose", "compose_note"),
+    "review_note": ("review", "review_note"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+        globals()[name] = value
+        return value
+    if name in ("views", "charts", "ui", "sample", "csvio", "handoff", "review", "compose", "log", "schema"):
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
+
 
 __version__ = "0.1.0"
 
@@ -63,7 +88,7 @@ __all__ = [
 ]
 
 
-def sample_log(path) -> Log:
+def sample_log(path) -> "Log":
     """A new log at ``path`` holding the sample cohort (the file must not exist yet).
 
     What the tests and the notebooks' stored outputs run on:
@@ -74,12 +99,14 @@ def sample_log(path) -> Log:
     if Path(path).exists():
         raise InvalidValueError(f"{path} exists already: the sample goes into a new log (open the one "
                                 "there with workbook.open_log, or choose another name)")
+    from .log import open_log
+
     log = open_log(path)
     load_sample(log)
     return log
 
 
-def load_sample(log: Log) -> dict[str, int]:
+def load_sample(log: "Log") -> dict[str, int]:
     """Import the shipped sample coaching cohort (``data/sample``) into ``log``.
 
     ``workbook.load_sample(workbook.open_log("try.sqlite"))`` gives a log to explore; look at

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import POSITIVE_OUTCOMES
+from .vocabulary import POSITIVE_OUTCOMES
 from .times import local_wall_clock
 from .timing import STATUSES
 

@@ -27,7 +27,7 @@ from .errors import (
     UnknownRecordError,
     UnknownTimeZoneError,
 )
-from .schema import CHANNELS, OUTCOMES
+from .vocabulary import CHANNELS, OUTCOMES
 from .times import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
 
 #: The fields of each kind of record, in the order of the CSV columns.

@@ -22,13 +22,11 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from .vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (the log's words)
+
 #: The version of the tables below. A log written with a higher number is refused.
 SCHEMA_VERSION = 1
 
-CHANNELS = ("email", "handwritten", "other")
-OUTCOMES = ("next_round", "offer", "rejected", "no_response", "withdrew")
-#: Outcomes that count as good news for the candidate.
-POSITIVE_OUTCOMES = ("next_round", "offer")
 
 
 class UTCDateTime(TypeDecorator):

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import InvalidTimeError, Problem, TimeOrderError, WorkbookError, raise_problems
 from ..habits import ALL, due_now
-from ..schema import CHANNELS, OUTCOMES
+from ..vocabulary import CHANNELS, OUTCOMES
 from ..timing import describe_timing, followups, format_duration
 from ..times import parse_instants, resolve_now
 from .common import Quiet, escape, interview_label, local_time, maybe_display, message_html, optional, table_html

@@ -23,7 +23,7 @@ from ..errors import WorkbookError
 from ..handoff import mailto_link, write_eml
 from ..review import Check, review_note, word_count
 # The words the "length" check counts, so that the word count and the checklist agree.
-from ..schema import CHANNELS
+from ..vocabulary import CHANNELS
 from ..timing import describe_timing
 from ..times import resolve_now
 from .common import ERROR_STYLE as _ERROR_STYLE
