@@ -1,24 +1,21 @@
-"""How long the habits analysis takes on a large log, beside pandas alone reading the tables.
+"""Analysis at scale: what a person waits for when a notebook shows their habits, on generated
+logs of 10,000, 100,000 and 1,000,000 interviewers, beside the floor: pandas alone reading the
+same tables (candidates, interviews, interviewers, notes; ``SELECT *`` each) from the same
+SQLite file.
 
-For a generated log of N interviewers (default 1,000,000) it prints the median over repeated
-runs of:
+Ours is :func:`workbook.open_log` + :func:`workbook.followups` + :func:`habits.summary
+<workbook.habits.summary>` + :func:`habits.trend <workbook.habits.trend>` (weekly). Targets:
+at 1,000,000 ours at most 1.5× the read, and the cost per interviewer not growing with the log
+(linear or better).
 
-- the floor: pandas alone reading the candidates, interviews, interviewers and notes tables
-  from the same SQLite file (``SELECT *`` each);
-- ``followups(log)``: reading what it needs and judging every person's status;
-- ``summary`` + ``trend`` (weekly) on that table;
-- the analysis alone: everything above but the reading.
-
-Target: the analysis costs less than the read. Run:
-``.venv/bin/python benchmarks/bench_analysis.py [INTERVIEWERS] [REPEAT]``.
+Run: ``.venv/bin/python benchmarks/bench_analysis.py [INTERVIEWERS ...]`` (default 10000 100000
+1000000).
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -26,57 +23,53 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scale  # noqa: E402
+from common import Figure, interleaved  # noqa: E402
 
 import workbook  # noqa: E402
 from workbook import habits  # noqa: E402
-from workbook.timing import _judge  # noqa: E402
 
 NOW = pd.Timestamp("2027-01-01T00:00Z")
+TARGET = 1.5
+#: Per-interviewer cost at the larger size over that at the smaller: 1 is linear. The margin
+#: allows for the noise of a shared machine.
+LINEAR = 1.2
 
 
-def timed(action, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+def analyse(path: Path) -> pd.DataFrame:
+    """Everything a person waits for: open the log, judge every follow-up, summarise, trend."""
+    with workbook.open_log(path) as log:
+        table = workbook.followups(log, now=NOW)
+    habits.summary(table)
+    habits.trend(table, "W")
+    return table
 
 
-def measure(interviewers: int, repeat: int = 3) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        path = scale.generate_log(Path(folder) / "large.sqlite", interviewers)
-        log = workbook.open_log(path)
-        floor, _ = timed(lambda: scale.read_with_pandas(path), repeat)
-        read_ours, rows = timed(log.followup_rows, repeat)
-        judge, table = timed(lambda: _judge(rows, NOW), repeat)
-        followups, _ = timed(lambda: workbook.followups(log, now=NOW), repeat)
-        stats, _ = timed(lambda: (habits.summary(table), habits.trend(table, "W")), repeat)
-        log.close()
-    return {
-        "interviewers": len(table),
-        "floor_read_s": floor,
-        "our_read_s": read_ours,
-        "followups_s": followups,
-        "summary_trend_s": stats,
-        "analysis_only_s": judge + stats,
-        "total_s": followups + stats,
-    }
+def measure(folder: Path, sizes=(10_000, 100_000, 1_000_000), repeat: int = 3) -> list[Figure]:
+    figures, ours = [], {}
+    for size in sizes:
+        path = scale.generated(folder, size)
+        analyse(path)  # warm the file cache
+        times = interleaved({"ours": lambda: analyse(path), "floor": lambda: scale.read_with_pandas(path)}, repeat)
+        ours[size] = times["ours"]
+        figures.append(Figure(
+            "Analysis at scale", f"`open_log` + `followups` + `summary` + `trend`, {size:,} interviewers",
+            times["ours"], "pandas reading the same tables from the same file", times["floor"], repeat,
+            TARGET if size == max(sizes) else None))
+    for small, large in zip(sizes, sizes[1:]):
+        figures.append(Figure(
+            "Analysis at scale", f"time per 1,000 interviewers at {large:,}", ours[large] / large * 1000,
+            f"time per 1,000 interviewers at {small:,}", ours[small] / small * 1000, repeat, LINEAR,
+            note="1× is linear; below 1× better than linear"))
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    interviewers = int(argv[0]) if argv else 1_000_000
-    repeat = int(argv[1]) if len(argv) > 1 else 3
-    f = measure(interviewers, repeat)
-    print(f"Habits analysis on a generated log of {f['interviewers']:,} interviewers (median of {repeat}):")
-    print(f"  floor: pandas alone reading the tables   {f['floor_read_s']:7.3f} s")
-    print(f"  followups (our read + statuses)         {f['followups_s']:7.3f} s  (of which the read {f['our_read_s']:.3f} s)")
-    print(f"  summary + weekly trend                  {f['summary_trend_s']:7.3f} s")
-    print(f"  the analysis alone (no reading)          {f['analysis_only_s']:7.3f} s  "
-          f"= {f['analysis_only_s'] / f['floor_read_s']:.2f} x the read (target < 1)")
-    print(f"  everything a person waits for           {f['total_s']:7.3f} s  "
-          f"= {f['total_s'] / f['floor_read_s']:.2f} x the read")
+    sizes = [int(a) for a in argv] or [10_000, 100_000, 1_000_000]
+    print("Analysis at scale (median of 3):")
+    with tempfile.TemporaryDirectory() as folder:
+        for figure in measure(Path(folder), sizes):
+            print(figure.line())
     return 0
 
 

@@ -90,6 +90,24 @@ def generate_log(path: Path, interviewers: int, seed: int = 7, candidates: int |
     return path
 
 
+def generated(folder: Path, interviewers: int) -> Path:
+    """The generated log of ``interviewers`` in ``folder``, made on first use and kept for the
+    other benchmarks of the same run."""
+    path = Path(folder) / f"generated-{interviewers}.sqlite"
+    if not path.exists():
+        generate_log(path, interviewers)
+    return path
+
+
+def exported(folder: Path, interviewers: int) -> Path:
+    """The CSV folder of the generated log of ``interviewers``, exported with ``export_csv``."""
+    target = Path(folder) / f"generated-{interviewers}-csv"
+    if not (target / "notes.csv").exists():
+        with workbook.open_log(generated(folder, interviewers)) as log:
+            log.export_csv(target)
+    return target
+
+
 def read_with_pandas(path: Path) -> dict[str, pd.DataFrame]:
     """The floor: pandas alone reading the tables the analysis needs from the same file."""
     with sqlite3.connect(path) as db:

@@ -1,4 +1,4 @@
-# Sourced by ./open-workbook and ./run-tests: make sure .venv holds the workbook with the
+# Sourced by ./open-workbook, ./run-tests and ./run-benchmarks: make sure .venv holds the workbook with the
 # extra named in $1 ("ui" or "test"), installing only when pyproject.toml has changed.
 set -euo pipefail
 # A log named by a relative path means one in the folder the command was typed in, also for

@@ -336,7 +336,7 @@ def test_outcomes_with_none_recorded(small, small_followups):
 def test_coverage_bars_match_the_counts_of_each_interview(sample_followups):
     table = habits.interview_followup(sample_followups)
     table = table.merge(sample_followups.drop_duplicates("interview_id")[["interview_id", "timezone"]])
-    ax = charts.coverage_by_interview(table)
+    ax = charts.coverage_by_interview(table, most=len(table))
     assert len(ax.patches) == 4 * len(table)
     parts = {"on_time": "same_day", "late": "late", "missed": "overdue", "pending": "pending"}
     ordered = table.sort_values(["ended_at", "interview_id"])
@@ -409,6 +409,33 @@ def test_coach_view_of_one_candidate_leaves_out_the_all_row(small_followups):
     ax = charts.coach_view(habits.summary(small_followups))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Maya Okafor"]
     assert texts(ax) == ["median 12.0 h · 5 due"]  # of 1, 2, 22 and 49 h
+
+
+def test_long_tables_keep_the_rows_that_matter_most_and_say_so(sample_followups):
+    """A coaching practice's years would be thousands of bars: a chart keeps the latest
+    interviews, the most urgent notes, the candidates with the lowest on-time rate."""
+    interviews = habits.interview_followup(sample_followups)
+    ax = charts.coverage_by_interview(interviews, most=5)
+    latest = interviews.sort_values(["ended_at", "interview_id"]).tail(5)
+    assert [p.get_width() for p in bars(ax, charts.STATUS_COLORS["same_day"])] == latest["on_time"].tolist()
+    assert len(ax.get_yticklabels()) == 5
+    assert ax.get_title().endswith("(5 of 53 interviews, the latest)")
+
+    waiting = habits.due_now(sample_followups, pd.Timestamp(SAMPLE_NOW))
+    ax = charts.due_now(waiting, most=3)
+    assert sorted(p.get_width() for p in ax.patches) == waiting["hours_left"].head(3).tolist()
+    assert ax.get_title().endswith("(3 of 22 notes waiting, the most urgent)")
+
+    summary = habits.summary(sample_followups)
+    ax = charts.coach_view(summary, most=2)
+    lowest = summary.drop(habits.ALL).nsmallest(2, "on_time_rate").index
+    shown = [t.get_text() for t in ax.get_yticklabels()]
+    assert shown == [name for name in summary.index if name in lowest] + [habits.ALL]
+    assert ax.get_title().endswith("(2 of 4 candidates, the lowest on-time rates)")
+
+    assert "(" not in charts.coach_view(summary).get_title()  # nothing left out, nothing said
+    with pytest.raises(workbook.InvalidValueError, match="at least one row"):
+        charts.due_now(waiting, most=0)
 
 
 def test_names_with_dollar_signs_are_shown_as_typed(sample_followups):

@@ -25,7 +25,7 @@ from matplotlib import ticker
 from matplotlib.patches import Patch
 
 from . import habits
-from .errors import Problem, UnknownRecordError, raise_problems
+from .errors import InvalidValueError, Problem, UnknownRecordError, raise_problems
 from .timing import DUE_AFTER
 from .times import local_wall_clock
 
@@ -71,6 +71,10 @@ FIGSIZE = {
 }
 
 GUIDELINE_HOURS = DUE_AFTER / pd.Timedelta(hours=1)
+#: The most rows (bars) a chart of one row per interview, person or candidate draws: beyond
+#: this the labels no longer read, and a chart of a coaching practice's years would take
+#: minutes to draw. The chart then keeps the rows that matter most and says so in its title.
+MOST_ROWS = 30
 
 # Parameter and return text shared by the charts' docstrings, written once.
 _DOCS = {
@@ -130,6 +134,17 @@ def _plain(text: pd.Series) -> pd.Series:
     return text.astype(str).str.replace("$", r"\$", regex=False)
 
 
+def _at_most(table: pd.DataFrame, most: int, keep: str, things: str) -> tuple[pd.DataFrame, str]:
+    """At most ``most`` rows of ``table``: its first rows with ``keep="first"``, its last with
+    ``keep="last"``; and the words for the title when some were left out ("" when none)."""
+    if most < 1:
+        raise InvalidValueError(f"a chart needs room for at least one row, not most={most}")
+    if len(table) <= most:
+        return table, ""
+    kept = table.head(most) if keep == "first" else table.tail(most)
+    return kept, f"\n({most} of {len(table):,} {things})"
+
+
 def _percent_axis(axis) -> None:
     axis.set_major_formatter(ticker.PercentFormatter(xmax=1))
 
@@ -169,15 +184,17 @@ def hours_to_send(followups: pd.DataFrame, ax=None):
     longest = float(thanked["hours_to_send"].max())
     width = next((w for w in (1, 2, 3, 4, 6, 12, 24) if longest / w <= 30), 24 * np.ceil(longest / 24 / 30))
     edges = np.arange(0, max(longest, GUIDELINE_HOURS) + width, width)
-    bins = pd.cut(thanked["hours_to_send"], edges, right=True, include_lowest=True)
-    counts = pd.crosstab(bins, thanked["status"].astype(str)).reindex(
-        index=bins.cat.categories, columns=["same_day", "within_24h", "late"], fill_value=0)
+    # Bin i holds (edges[i], edges[i + 1]]; 0 h goes in the first.
+    hours = thanked["hours_to_send"].to_numpy(dtype=float)
+    bins = np.maximum(np.searchsorted(edges, hours, side="left") - 1, 0)
+    status = thanked["status"].astype(str).to_numpy()
 
-    bottom = np.zeros(len(counts))
-    for status in counts.columns:
-        ax.bar(edges[:-1], counts[status].to_numpy(), width=width, bottom=bottom, align="edge",
-               color=STATUS_COLORS[status], edgecolor="white", linewidth=0.5, label=STATUS_LABELS[status])
-        bottom += counts[status].to_numpy()
+    bottom = np.zeros(len(edges) - 1)
+    for name in ("same_day", "within_24h", "late"):
+        counts = np.bincount(bins[status == name], minlength=len(edges) - 1)
+        ax.bar(edges[:-1], counts, width=width, bottom=bottom, align="edge",
+               color=STATUS_COLORS[name], edgecolor="white", linewidth=0.5, label=STATUS_LABELS[name])
+        bottom += counts
 
     ax.axvline(GUIDELINE_HOURS, color=GUIDELINE_COLOR, linestyle="--", linewidth=1.5, label="24 h: the guideline")
     overall = habits.summary(followups).loc[habits.ALL]
@@ -422,7 +439,7 @@ def outcomes_by_followup(table: pd.DataFrame, ax=None):
 
 
 @_share_docs
-def coverage_by_interview(interview_table: pd.DataFrame, ax=None):
+def coverage_by_interview(interview_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     """Did everyone get a note? One stacked bar per interview: the people thanked on time,
     thanked late, never thanked, and not yet due; "3 of 3" at the end of each bar.
 
@@ -435,6 +452,8 @@ def coverage_by_interview(interview_table: pd.DataFrame, ax=None):
         As :func:`workbook.habits.interview_followup` returns. With a ``timezone`` column
         (the interview's), the dates are local; without one, they are UTC dates.
     {ax}
+    most : int, default :data:`MOST_ROWS`
+        The most interviews drawn: the latest ones; the title says how many were left out.
 
     {returns}
     """
@@ -444,6 +463,8 @@ def coverage_by_interview(interview_table: pd.DataFrame, ax=None):
         return _nothing_to_show(ax, title, "No interviews yet")
 
     table = interview_table.sort_values(["ended_at", "interview_id"], ignore_index=True)
+    table, left_out = _at_most(table, most, "last", "interviews, the latest")
+    table = table.reset_index(drop=True)
     y = np.arange(len(table))
     parts = {"on_time": ("same_day", "thanked on time"), "late": ("late", "thanked late"),
              "missed": ("overdue", "never thanked"), "pending": ("pending", "not due yet")}
@@ -463,13 +484,13 @@ def coverage_by_interview(interview_table: pd.DataFrame, ax=None):
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.set_xlabel("People met (count)")
     ax.set_ylabel("Interview (local date · company)")
-    ax.set_title(title)
+    ax.set_title(title + left_out)
     ax.legend(loc="lower right", fontsize=9)
     return ax
 
 
 @_share_docs
-def due_now(due_table: pd.DataFrame, ax=None):
+def due_now(due_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     """Who still needs a note, most urgent first: the time left until each note is due, or
     how long it has been overdue (below zero, in red).
 
@@ -483,6 +504,8 @@ def due_now(due_table: pd.DataFrame, ax=None):
     due_table : DataFrame
         As :func:`workbook.habits.due_now` returns (``hours_left``, most urgent first).
     {ax}
+    most : int, default :data:`MOST_ROWS`
+        The most notes drawn: the most urgent; the title says how many were left out.
 
     {returns}
     """
@@ -490,6 +513,7 @@ def due_now(due_table: pd.DataFrame, ax=None):
     title = "Who still needs a thank-you note"
     if due_table.empty:
         return _nothing_to_show(ax, title, "No notes waiting: everyone met has been thanked")
+    due_table, left_out = _at_most(due_table, most, "first", "notes waiting, the most urgent")
 
     hours = due_table["hours_left"].to_numpy(dtype=float)
     y = np.arange(len(due_table))
@@ -522,12 +546,12 @@ def due_now(due_table: pd.DataFrame, ax=None):
     ax.set_ylabel("Person met · company")
     _legend_below(ax, [Patch(color=STATUS_COLORS["pending"]), Patch(color=STATUS_COLORS["overdue"])],
                   ["still time: due in the future", "overdue: past 24 h, not sent"], ncol=2)
-    ax.set_title(title)
+    ax.set_title(title + left_out)
     return ax
 
 
 @_share_docs
-def coach_view(summary_table: pd.DataFrame, ax=None):
+def coach_view(summary_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     """One row per candidate: the on-time rate as a bar, the same-day rate as a diamond, and
     the median hours to send and the notes due written beside it; "All candidates" at the
     bottom, hatched. The dotted line at 100% is the guideline: every note on time.
@@ -537,6 +561,9 @@ def coach_view(summary_table: pd.DataFrame, ax=None):
     summary_table : DataFrame
         As :func:`workbook.habits.summary` returns, indexed by candidate.
     {ax}
+    most : int, default :data:`MOST_ROWS`
+        The most candidates drawn: those with the lowest on-time rate (the ones to talk to
+        first), in the table's order; the title says how many were left out.
 
     {returns}
     """
@@ -548,6 +575,9 @@ def coach_view(summary_table: pd.DataFrame, ax=None):
     # The "All" row is drawn apart, and only when it adds something (more than one candidate).
     candidates = summary_table[summary_table.index != habits.ALL]
     overall = summary_table[summary_table.index == habits.ALL]
+    lowest = candidates.sort_values("on_time_rate", kind="stable", na_position="last")
+    kept, left_out = _at_most(lowest, most, "first", "candidates, the lowest on-time rates")
+    candidates = candidates[candidates.index.isin(kept.index)]
     table = pd.concat([candidates, overall]) if len(candidates) > 1 else candidates
     is_all = (table.index == habits.ALL)
     y = np.arange(len(table))
@@ -577,6 +607,6 @@ def coach_view(summary_table: pd.DataFrame, ax=None):
     _percent_axis(ax.xaxis)
     ax.set_xlabel("Notes due that went out within 24 h (%)")
     ax.set_ylabel("Candidate")
-    ax.set_title(title)
+    ax.set_title(title + left_out)
     _legend_below(ax, ncol=3)
     return ax
