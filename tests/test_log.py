@@ -417,3 +417,16 @@ def test_a_sent_note_keeps_its_time_even_if_another_notebook_marks_it_meanwhile(
         with pytest.raises(workbook.InvalidValueError, match="already sent"):
             log.mark_sent(note, at="2026-09-16T12:00", now="2026-09-20T00:00Z")
     assert log.notes().loc[0, "sent_at"] == utc("2026-09-14T16:00Z")
+
+
+def test_instants_are_stored_as_sqlalchemy_stores_a_datetime():
+    """A bulk insert writes the UTC text itself; it must be what SQLAlchemy writes for one."""
+    from sqlalchemy.dialects import sqlite
+
+    written_by_sqlalchemy = sqlite.DATETIME().bind_processor(sqlite.dialect())
+    instants = pd.Series(pd.to_datetime(
+        ["2026-09-14T10:00:00-04:00", "2026-09-14T15:00:00.123456Z", None, "0999-01-01T00:00Z"],
+        format="ISO8601", utc=True)).astype("datetime64[us, UTC]")
+    expected = [None if pd.isna(t) else written_by_sqlalchemy(t.tz_convert(None).to_pydatetime()) for t in instants]
+    assert schema.stored_instants(instants).tolist() == expected
+    assert expected[:2] == ["2026-09-14 14:00:00.000000", "2026-09-14 15:00:00.123456"]

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .errors import CsvImportError, Problem, describe
+from .patterns import SPACE
 from .records import FIELDS, Context, prepare
 from .times import format_local
 
@@ -76,7 +79,13 @@ def export_csv(log: "Log", folder: str | Path) -> Path:
 
 def _read(path: Path, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], list[Problem]]:
     """One CSV file as text columns, each row's name in messages and the line it starts on,
-    and what is wrong with the file."""
+    and what is wrong with the file.
+
+    A well-formed file (the header right, every quote where CSV allows one, every row as long
+    as the header) is read by Arrow's CSV reader, in C. Anything else is read by the csv
+    module, row by row, which names each problem and its line; both give the same rows and
+    lines for every file the quick way accepts.
+    """
     name = path.name
     raw = path.read_bytes()
     try:
@@ -90,9 +99,21 @@ def _read(path: Path, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], li
         return pd.DataFrame(), pd.Series(dtype=object), [], [
             Problem(f"{name} line 1", "(header)", "the file is empty; it needs at least the header line", CsvImportError)
         ]
+    quick = _read_well_formed(raw, text, name, kind)
+    if quick is not None:
+        return quick
+    return _read_row_by_row(text, name, kind)
+
+
+def _reader(text: str):
     # Text of any length is fine in the log; the csv module's default cap (128 KiB) is not.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return csv.reader(io.StringIO(text, newline=""), strict=True)
+
+
+def _read_row_by_row(text: str, name: str, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], list[Problem]]:
+    """The csv module's reading of any file: each row checked on its own, every problem named."""
+    reader = _reader(text)
     problems: list[Problem] = []
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -124,9 +145,104 @@ def _read(path: Path, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], li
         return pd.DataFrame(), pd.Series(dtype=object), [], [
             Problem(f"{name} line {reader.line_num}", "(row)", f"is not valid CSV: {error}", CsvImportError)
         ]
-    frame = pd.DataFrame(records, columns=header, dtype=object)[FIELDS[kind]] if records else pd.DataFrame(columns=FIELDS[kind], dtype=object)
-    where = pd.Series([f"{name} line {n}" for n in lines], dtype=object)
-    return frame, where, lines, problems
+    frame = pd.DataFrame(records, columns=header, dtype=str)[FIELDS[kind]] if records else _no_rows(kind)
+    return frame, _row_names(name, lines), lines, problems
+
+
+def _no_rows(kind: str) -> pd.DataFrame:
+    """A file of ``kind`` with no rows but its header."""
+    return pd.DataFrame(columns=FIELDS[kind], dtype=str)
+
+
+def _row_names(name: str, lines) -> pd.Series:
+    """How each row is named in messages: "notes.csv line 7" (written by Arrow, in C)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    numbers = pa.array(np.asarray(lines, dtype=np.int64)).cast(pa.large_string())
+    prefix, nothing = pa.scalar(f"{name} line ", pa.large_string()), pa.scalar("", pa.large_string())
+    return pc.binary_join_element_wise(prefix, numbers, nothing).to_pandas()
+
+
+# A file whose every quote is where strict CSV allows one: a quoted field opens a field and
+# closes right before a comma or the end of a line ("" inside it is one quote); a quote inside
+# an unquoted field is just a character. Arrow's reader, unlike the csv module, would take
+# `"abc"d` as `abcd` and a quote left open as running to the end of the file: such files go
+# row by row, where they are refused. (Possessive repeats: one pass, no backtracking.)
+_WELL_QUOTED = re.compile(r'''
+    (?: [^"]++
+      | (?<![^,\r\n]) " (?:[^"]++|"")*+ " (?=[,\r\n]|\Z)
+      | (?<=[^,\r\n]) "
+    )*+''', re.VERBOSE)
+_FIRST_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+# Any character but the ones str.strip() takes away: a row without one is wholly blank and
+# skipped, as the csv-module reading skips it.
+_NOT_BLANK = f"[^{SPACE}]"
+
+
+def _with_text(values) -> np.ndarray:
+    """Which values of an Arrow column of text are not blank (in Arrow's regex engine)."""
+    import pyarrow.compute as pc
+
+    return np.array(pc.match_substring_regex(values, _NOT_BLANK).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _read_well_formed(raw: bytes, text: str, name: str, kind: str):
+    """A well-formed file read at once by Arrow's CSV reader, or None for any other file.
+
+    Row ``i`` starts on line 2 + ``i`` + the line breaks inside the fields of the rows before
+    it (a CR LF pair, a lone CR and a lone LF each count once, as for the csv module), blank
+    rows included; then the wholly blank rows are dropped. As a check that Arrow saw the same
+    rows as the csv module would, those lines must add up to the file's.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyarrow import csv as arrow_csv
+
+    first_line = _FIRST_LINE.match(text).group()
+    try:  # a header running over several lines goes row by row
+        header = [h.strip().lower() for h in next(_reader(first_line))]
+    except csv.Error:
+        return None
+    if sorted(header) != sorted(FIELDS[kind]) or not _WELL_QUOTED.fullmatch(text):
+        return None
+    columns = [str(i) for i in range(len(header))]
+    try:
+        table = arrow_csv.read_csv(
+            pa.py_buffer(raw),
+            read_options=arrow_csv.ReadOptions(column_names=columns, skip_rows=1),
+            # An empty line is a row of empty fields, so that it counts in the line numbers.
+            parse_options=arrow_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.large_string()),  # as pandas keeps text
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowException:  # a row longer or shorter than the header, most likely
+        return None
+
+    rows = table.num_rows
+    breaks = raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
+    lines_in_file = breaks + (0 if raw.endswith((b"\n", b"\r")) else 1)
+    inside = np.zeros(rows, dtype=np.int64)
+    if lines_in_file != 1 + rows:  # some field runs over several lines
+        for column in table.columns:
+            inside += pc.count_substring_regex(column, r"\r\n|\r|\n").to_numpy(zero_copy_only=False)
+        if lines_in_file != 1 + rows + inside.sum():
+            return None
+    starts = 2 + np.arange(rows) + np.cumsum(inside) - inside
+
+    # Most rows have text in their first field; only the others need a look at the rest.
+    filled = _with_text(table.column(0))
+    for column in table.columns[1:]:
+        unsure = np.flatnonzero(~filled)
+        if not len(unsure):
+            break
+        filled[unsure] = _with_text(column.take(unsure))
+    lines = starts[filled].tolist()
+    if not lines:
+        return _no_rows(kind), _row_names(name, lines), lines, []
+    frame = table.filter(pa.array(filled)).rename_columns(header).to_pandas()[FIELDS[kind]]
+    return frame, _row_names(name, lines), lines, []
 
 
 def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
@@ -155,8 +271,9 @@ def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
             if kind == "interviews":
                 _add_named_candidates(frame, context)
             rows, found = prepare(kind, frame, where, context)
-            line_of = dict(zip(where, lines))
-            problems += sorted(found, key=lambda p: line_of[p.row])  # in the file's order
+            if found:
+                line_of = dict(zip(where.tolist(), lines))
+                problems += sorted(found, key=lambda p: line_of[p.row])  # in the file's order
             if kind == "candidates":
                 rows["candidate_id"] = _new_ids(context, "candidates", len(rows))
             context.add_pending(kind, rows)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .errors import (
     DuplicateIdError,
@@ -27,6 +28,7 @@ from .errors import (
     UnknownRecordError,
     UnknownTimeZoneError,
 )
+from .patterns import SPACE
 from .vocabulary import CHANNELS, OUTCOMES
 from .times import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
 
@@ -68,10 +70,12 @@ EMAIL_FIELDS = {"email"}
 TIME_FIELDS = {"starts_at", "ends_at", "sent_at", "replied_at", "decided_at"}
 ID_FIELDS = {"interview_id", "interviewer_id", "note_id"}
 
-_EMAIL = r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$"
+# The patterns read alike in Python and in Arrow (see workbook.patterns): a whole column is
+# checked in C.
+_EMAIL = f'^[^@{SPACE}<>,;"]+@[^@{SPACE}<>,;"]+\\.[^@{SPACE}<>,;"]+$'
 # Control characters (line breaks included) have no place in a one-line field: in a name or a
 # subject they could forge a mail header when the note is handed to a mail program.
-_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_CONTROL = r"[\x00-\x1f\x7f-\x9f" + "\u2028\u2029]"
 _CONTROL_MULTILINE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
@@ -97,7 +101,10 @@ class Context:
         found = self.lookup(kind, key_field, wanted)
         pending = self.pending.get(kind)
         if pending is not None and len(pending):
-            mine = pending[pending[key_field].isin(wanted)]
+            chosen = pending[key_field].isin(wanted)
+            mine = pending if chosen.all() else pending[chosen]  # a large import wants them all
+            if not len(found):  # a new log, or new records
+                return mine.reset_index(drop=True)
             key = KEYS[kind] if kind != "candidates" else "candidate_id"
             found = found[~found[key].isin(pending[key])]
             found = pd.concat([mine, found[mine.columns.intersection(found.columns)]], ignore_index=True)
@@ -120,6 +127,8 @@ def _problems(where: pd.Series, mask: pd.Series, field_name: str, reasons, kind,
     a template that each wrong row's value fills (``"{!r} is not a time zone"``). Texts are
     only ever built for the wrong rows.
     """
+    if not mask.any():
+        return []
     rows = mask[mask].index
     if values is not None:
         texts = [reasons.format(v) for v in values[rows]]
@@ -132,16 +141,50 @@ def _problems(where: pd.Series, mask: pd.Series, field_name: str, reasons, kind,
 
 def _text(values: pd.Series) -> pd.Series:
     """Any column as text, '' where missing (numbers that are whole print without '.0')."""
+    if values.dtype == "str" and not values.hasnans:  # already so: a CSV column, for one
+        return values
     if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
         values = values.astype("Int64")
     return values.astype(object).where(values.notna(), "").astype(str)
+
+
+def _has_control(text: pd.Series, multiline: bool) -> pd.Series:
+    """Which values hold a control character (for a one-line field, a line break too)."""
+    if _plain_ascii(text):
+        return pd.Series(False, index=text.index)
+    return text.str.contains(_CONTROL_MULTILINE if multiline else _CONTROL, regex=True)
+
+
+def _plain_ascii(text: pd.Series) -> bool:
+    """Whether every character of a text column is printable ASCII, from space to tilde: no
+    control character, no line break, nothing beyond ASCII.
+
+    Told from the bytes of the whole column at once, where pandas keeps them in Arrow: a
+    hundred thousand values take microseconds, where a regex takes milliseconds. False when
+    it cannot be told so (text not kept in Arrow).
+    """
+    if getattr(text.dtype, "storage", None) != "pyarrow":
+        return False
+    values = pa.array(text.array)  # the column's own Arrow data, not a copy
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        if not (pa.types.is_large_string(chunk.type) or pa.types.is_string(chunk.type)):
+            return False
+        data = chunk.buffers()[2]  # the UTF-8 text of all the values, one after another
+        if data is not None and data.size:
+            codes = np.frombuffer(data, dtype=np.uint8)
+            if codes.min() < 0x20 or codes.max() > 0x7E:
+                return False
+    return True
 
 
 def _ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Ids as integers (NA where missing or wrong) and a mask of the wrong ones."""
     text = _text(values).str.strip()
     good = text.str.fullmatch(r"\+?\d{1,18}")
-    numbers = pd.to_numeric(text.where(good, None), errors="coerce").astype("Int64")
+    try:  # Arrow reads digits 0-9 at once, exactly
+        numbers = text.where(good, None).str.removeprefix("+").astype("Int64")
+    except (ValueError, TypeError):  # other digits Python knows ("٣"), as pandas reads them
+        numbers = pd.to_numeric(text.where(good, None), errors="coerce").astype("Int64")
     wrong = (text != "") & (~good | (numbers < 1).fillna(False))
     return numbers.where(~wrong), wrong
 
@@ -191,10 +234,11 @@ def prepare(
         text = _text(frame[name])
         if name not in MULTILINE:
             text = text.str.strip()
-        bad = text.str.contains(_CONTROL_MULTILINE if name in MULTILINE else _CONTROL, regex=True)
+        bad = _has_control(text, multiline=name in MULTILINE)
         problems += _problems(where, bad, name, "contains a line break or control character; keep it on one line", InvalidValueError)
         if name in EMAIL_FIELDS:
-            wrong = (text != "") & ~text.str.fullmatch(_EMAIL)
+            given = text != ""
+            wrong = given & ~text.str.fullmatch(_EMAIL) if given.any() else given
             problems += _problems(where, wrong & ~bad, name, "is not an email address (like ana@example.com)", InvalidValueError)
         rows[name] = text
     for name in FIELDS[kind]:
@@ -339,7 +383,7 @@ def _check_outcomes(frame, rows, where, context) -> list[Problem]:
     # An outcome is a date more than a moment: it may be dated the day the interview started.
     known = ~unknown & rows["decided_at"].notna() & rows["interview_id"].notna()
     if known.any():
-        zones = interview["timezone"][known]
+        zones = _shown_zones(interview["timezone"][known])
         decided_day = local_wall_clock(rows["decided_at"][known], zones).dt.floor("D")
         start_day = local_wall_clock(interview["starts_at"][known].astype(f"datetime64[{UNIT}, UTC]"), zones).dt.floor("D")
         early = (decided_day < start_day).reindex(rows.index, fill_value=False)
@@ -360,11 +404,19 @@ def _future(rows: pd.DataFrame, fields, where: pd.Series, context: Context) -> l
     return problems
 
 
+def _shown_zones(zones: pd.Series) -> pd.Series:
+    """The time zones to show times in: each interview's own, or UTC where the interview's
+    zone is not one (that mistake is reported on the interview's row)."""
+    known = {z: is_time_zone(z) for z in zones.dropna().unique()}  # one look-up per zone
+    return zones.where(zones.map(known).fillna(False).astype(bool), "UTC")
+
+
 def _when(what: str, times: pd.Series, before: str, limits: pd.Series, zones: pd.Series) -> pd.Series:
     """'sent 2026-09-14 09:00, before the interview ended (10:00 Europe/Berlin)' per row."""
     late = (times < limits).fillna(False)
     text = pd.Series("", index=times.index, dtype=object)
     if late.any():
+        zones = _shown_zones(zones)
         local_times = local_wall_clock(times[late], zones[late])
         local_limits = local_wall_clock(limits[late].astype(f"datetime64[{UNIT}, UTC]"), zones[late])
         text[late] = [

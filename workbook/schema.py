@@ -52,13 +52,17 @@ class UTCDateTime(TypeDecorator):
 
 def stored_instants(instants):
     """A column of aware instants as the UTC column stores them in SQLite, all at once
-    ("2026-09-14 15:00:00.000000", the text SQLAlchemy's DateTime writes); None where missing."""
-    import numpy as np
-    import pandas as pd
+    ("2026-09-14 15:00:00.000000", the text SQLAlchemy's DateTime writes); None where missing.
 
-    utc = pd.Series(instants).dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
-    text = pd.Series(np.datetime_as_string(utc, unit="us"), index=pd.Series(instants).index).str.replace("T", " ")
-    return text.where(pd.Series(instants).notna(), None)
+    Arrow writes a microsecond timestamp as text in exactly that form, in C.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    instants = pd.Series(instants)
+    utc = instants.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    text = pa.array(utc, type=pa.timestamp("us"), from_pandas=True).cast(pa.string())
+    return pd.Series(text.to_numpy(zero_copy_only=False), index=instants.index, dtype=object)
 
 
 metadata = MetaData()

@@ -19,12 +19,14 @@ import pandas as pd
 
 from . import config
 from .errors import InvalidTimeError, Problem, raise_problems
+from .patterns import SPACE
 
 #: The resolution of every datetime column the workbook hands out.
 UNIT = "us"
 
 # An offset only counts after a time of day; "2026-09-14" ends in "-14" but has none.
-_OFFSET_AT_END = r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"
+# (Written to read alike in Python and Arrow, see workbook.patterns.)
+_OFFSET_AT_END = r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?" + f"[{SPACE}]*" + r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"
 
 ISO_EXAMPLE = "like 2026-09-14T10:00 or 2026-09-14T10:00:00-04:00"
 
