@@ -22,6 +22,7 @@ from .errors import (
     InvalidTimeError,
     InvalidValueError,
     LogUnavailableError,
+    LogUpgradeError,
     RecordInUseError,
     SchemaVersionError,
     TimeOrderError,
@@ -50,7 +51,7 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(f".{module}", __name__), attribute)
         globals()[name] = value
         return value
-    if name in ("views", "charts", "ui", "sample", "csvio", "handoff", "review", "compose", "log", "schema"):
+    if name in ("views", "charts", "ui", "sample", "csvio", "handoff", "review", "compose", "log", "schema", "migrations"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -72,6 +73,7 @@ __all__ = [
     "InvalidValueError",
     "Log",
     "LogUnavailableError",
+    "LogUpgradeError",
     "RecordInUseError",
     "SchemaVersionError",
     "TimeOrderError",

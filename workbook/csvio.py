@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsvImportError, Problem, describe
+from .files import write_replacing
 from .patterns import SPACE
 from .records import FIELDS, Context, prepare
 from .times import format_local
@@ -50,6 +51,16 @@ def export_csv(log: "Log", folder: str | Path) -> Path:
     """Write all five files of ``log`` into ``folder`` (created if missing); return the folder."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    for kind, table in export_tables(log).items():
+        # Each file whole or not at all, and never through a link out of the folder.
+        write_replacing(folder / file_name(kind),
+                        lambda file: table.to_csv(file, index=False, lineterminator="\n", encoding="utf-8"))
+    return folder
+
+
+def export_tables(log: "Log") -> dict[str, pd.DataFrame]:
+    """The log's five tables as exported, by kind (in :data:`KINDS` order): the CSV columns,
+    every time as local wall-clock text with its offset, in its interview's time zone."""
     interviews = log.interviews()
     interviewers = log.interviewers()
     zone_of_interview = interviews.set_index("interview_id")["timezone"]
@@ -68,13 +79,14 @@ def export_csv(log: "Log", folder: str | Path) -> Path:
         "notes": tables["notes"]["interviewer_id"].map(zone_of_person),
         "outcomes": tables["outcomes"]["interview_id"].map(zone_of_interview),
     }
+    exported = {}
     for kind, table in tables.items():
         table = table.copy()
         for name in FIELDS[kind]:
             if name.endswith("_at"):
                 table[name] = format_local(table[name], zones[kind])
-        table.to_csv(folder / file_name(kind), index=False, lineterminator="\n", encoding="utf-8")
-    return folder
+        exported[kind] = table
+    return exported
 
 
 def _read(path: Path, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], list[Problem]]:
@@ -99,6 +111,11 @@ def _read(path: Path, kind: str) -> tuple[pd.DataFrame, pd.Series, list[int], li
         return pd.DataFrame(), pd.Series(dtype=object), [], [
             Problem(f"{name} line 1", "(header)", "the file is empty; it needs at least the header line", CsvImportError)
         ]
+    if "\x00" in _FIRST_LINE.match(text).group():  # UTF-16 without a byte-order mark reads so
+        return pd.DataFrame(), pd.Series(dtype=object), [], [
+            Problem(f"{name} line 1", "(encoding)", "holds NUL bytes, as UTF-16 text does, not UTF-8; "
+                    "save the file as CSV UTF-8", CsvImportError)
+        ]
     quick = _read_well_formed(raw, text, name, kind)
     if quick is not None:
         return quick
@@ -119,8 +136,8 @@ def _read_row_by_row(text: str, name: str, kind: str) -> tuple[pd.DataFrame, pd.
         header = [h.strip().lower() for h in next(reader)]
         expected = FIELDS[kind]
         missing = [c for c in expected if c not in header]
-        extra = [c for c in header if c not in expected]
-        repeated = sorted({c for c in header if header.count(c) > 1})
+        extra = list(dict.fromkeys(c for c in header if c not in expected))  # each named once
+        repeated = sorted({c for c in header if c in expected and header.count(c) > 1})
         for column in missing:
             problems.append(Problem(f"{name} line 1", column, "this column is missing from the header", CsvImportError))
         for column in extra:

@@ -87,6 +87,14 @@ class SchemaVersionError(WorkbookError):
     """The log was written by a newer version of the workbook, or is not a workbook log."""
 
 
+class LogUpgradeError(SchemaVersionError):
+    """A log written by an older workbook could not be upgraded to today's tables; it is
+    unchanged. ``problems`` lists the records in the way; ``backup_path`` is the copy of the
+    file made before trying (None for a database that is not a SQLite file)."""
+
+    backup_path = None
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input: where, which field, why, and which error it is."""

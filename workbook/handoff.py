@@ -5,9 +5,11 @@ Date and a plain-text body) that a mail program opens as a draft, or as a ``mail
 (RFC 6068) a browser passes to the mail program; the person checks it and presses Send.
 
 Nothing typed can forge a mail header: a line break or other control character in a name,
-an address or the subject is refused (:class:`~workbook.errors.InvalidValueError`), never
-passed through, even though the log refuses them too; the subject comes straight from a text
-box, and a row may have reached the database some other way.
+an address, the subject, or the company or role the default subject is made of is refused
+(:class:`~workbook.errors.InvalidValueError`, naming the field), never passed through, even
+though the log refuses them too; the subject comes straight from a text box, and a row may
+have reached the database some other way. The Date is written by the email package from an
+instant, never from text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from email import errors as email_errors
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -28,8 +31,15 @@ import pandas as pd
 from sqlalchemy import select
 
 from . import schema
-from .errors import InvalidTimeError, InvalidValueError, Problem, UnknownRecordError, raise_problems
-from .times import parse_instants, resolve_now
+from .errors import (
+    InvalidTimeError,
+    InvalidValueError,
+    Problem,
+    UnknownRecordError,
+    UnknownTimeZoneError,
+    raise_problems,
+)
+from .times import is_time_zone, parse_instants, resolve_now
 
 #: The subject used when none is given; ``{role}`` and ``{company}`` are the interview's.
 DEFAULT_SUBJECT = "Thank you: {role} interview"
@@ -42,6 +52,14 @@ MAX_NUMBERED_FILES = 999
 # parts of the email package) also treats as line ends.
 _HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _UNSAFE_REASON = "contains a line break or control character, which could forge a mail header; keep it on one line"
+# An RFC 2047 encoded word ("=?utf-8?q?...?="): mail programs, and some versions of Python's
+# email package (3.11.7 here), decode it when they read or re-write a header, so one holding an
+# encoded line break ("=0D=0A") would forge a header just as a typed one would.
+_ENCODED_WORD = re.compile(r"=\?[^?]*\?[^?]*\?.*?\?=")
+_READ_BACK_REASON = ("a mail program would not read the message back as written (a name, address or the "
+                     "subject could forge a mail header); check them")
+_ENCODED_REASON = ("contains '=?...?=', which mail programs decode as an encoded word that could forge a "
+                   "mail header; write it another way")
 # What a user-given file name may not contain: separators (both kinds, and ":" for a Windows
 # drive), NUL and other control characters.
 _NOT_IN_FILE_NAME = re.compile(r"[/\\:\x00-\x1f\x7f]")
@@ -55,6 +73,7 @@ class _Recipient:
     interviewer_id: int
     name: str
     email: str | None
+    interview_id: int
     company: str
     role: str
     timezone: str
@@ -64,6 +83,10 @@ class _Recipient:
     @property
     def row(self) -> str:
         return f"interviewer {self.interviewer_id}"
+
+    @property
+    def interview_row(self) -> str:
+        return f"interview {self.interview_id}"
 
 
 def _interviewer_key(interviewer_id) -> int:
@@ -84,7 +107,7 @@ def _recipient(log, interviewer_id) -> _Recipient:
     statement = (
         select(
             people.c.interviewer_id, people.c.name, people.c.email,
-            meetings.c.company, meetings.c.role, meetings.c.timezone,
+            meetings.c.interview_id, meetings.c.company, meetings.c.role, meetings.c.timezone,
             seekers.c.name.label("candidate"), seekers.c.email.label("candidate_email"),
         )
         .join_from(people, meetings, people.c.interview_id == meetings.c.interview_id)
@@ -102,6 +125,8 @@ def _unsafe(value: str | None, row: str, field: str) -> list[Problem]:
     """A problem if ``value`` could break out of its mail header."""
     if value is not None and _HEADER_UNSAFE.search(value):
         return [Problem(row, field, _UNSAFE_REASON, InvalidValueError)]
+    if value is not None and _ENCODED_WORD.search(value):
+        return [Problem(row, field, _ENCODED_REASON, InvalidValueError)]
     return []
 
 
@@ -127,7 +152,10 @@ def _address(name: str, email: str, row: str, field: str) -> tuple[Address | Non
 def _subject(recipient: _Recipient, subject: str | None) -> tuple[str, list[Problem]]:
     """The subject to use (the default when none or a blank one is given) and its problems."""
     if subject is None or not str(subject).strip():
-        subject = DEFAULT_SUBJECT.format(role=recipient.role, company=recipient.company)
+        # The default is made of the interview's fields: a problem is theirs, not the subject's.
+        problems = [problem for field in ("company", "role")
+                    for problem in _unsafe(getattr(recipient, field), recipient.interview_row, field)]
+        return DEFAULT_SUBJECT.format(role=recipient.role, company=recipient.company).strip(), problems
     subject = str(subject)
     # Checked before stripping: a line break is refused even at the end.
     return subject.strip(), _unsafe(subject, recipient.row, "subject")
@@ -143,6 +171,10 @@ def _to_problems(recipient: _Recipient) -> list[Problem]:
 
 def _date(recipient: _Recipient, sent_at, now) -> tuple[str | None, list[Problem]]:
     """The Date header: ``sent_at`` (or now) in the interview's time zone."""
+    if not is_time_zone(recipient.timezone):  # a row that reached the database some other way
+        return None, [Problem(recipient.interview_row, "timezone",
+                              f"{recipient.timezone!r} is not an IANA time zone (like Europe/Berlin)",
+                              UnknownTimeZoneError)]
     if sent_at is None:
         instant = resolve_now(now)
     else:
@@ -187,9 +219,11 @@ def note_message(log, interviewer_id: int, body: str, subject: str | None = None
     UnknownRecordError
         The log holds no such interviewer.
     InvalidValueError
-        The interviewer has no email address, or a name, address or the subject holds a
-        line break or control character (it could forge a header), or an address is not
-        one a mail program can use.
+        The interviewer has no email address, or a name, address, the subject (or the
+        company or role of a default subject) holds a line break, a control character or an
+        encoded word (``=?...?=``), any of which could forge a header, or an address is not
+        one a mail program can use; an ``UnknownTimeZoneError`` when the interview's time
+        zone is not one.
     InvalidTimeError
         ``sent_at`` or ``now`` is not a time.
     """
@@ -227,7 +261,28 @@ def _message(recipient: _Recipient, body: str, subject, sent_at, now) -> EmailMe
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the file 7-bit and long paragraphs within line limits.
     message.set_content(body, charset="utf-8", cte="quoted-printable")
+    raise_problems(_read_back_problems(message, recipient, to, sender))
     return message
+
+
+def _read_back_problems(message: EmailMessage, recipient: _Recipient, to: Address,
+                        sender: Address | None) -> list[Problem]:
+    """Whether a mail program would read the message as written: the same headers, and the
+    note to and from the same one address each.
+
+    A second line of defence behind :func:`_unsafe`, for whatever a version of the email
+    package might still write or read differently. (How a name or subject is spaced or
+    encoded may differ: that forges nothing.)
+    """
+    back = BytesParser(policy=policy.default).parsebytes(message.as_bytes(policy=policy.SMTP))
+    problems = []
+    for header, meant, row in (("To", to, recipient.row), ("From", sender, f"candidate {recipient.candidate!r}")):
+        found = back[header].addresses if back[header] is not None else ()
+        if meant is not None and [a.addr_spec for a in found] != [meant.addr_spec]:
+            problems.append(Problem(row, f"({header} header)", _READ_BACK_REASON, InvalidValueError))
+    if not problems and list(back.keys()) != list(message.keys()):
+        problems.append(Problem(recipient.row, "(headers)", _READ_BACK_REASON, InvalidValueError))
+    return problems
 
 
 def _slug(text: str) -> str:

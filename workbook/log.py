@@ -9,6 +9,7 @@ which is one transaction: a write that is refused leaves the log exactly as it w
 from __future__ import annotations
 
 import operator
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
@@ -27,7 +28,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from . import config, schema
 from .errors import (
@@ -118,11 +119,33 @@ def _sqlite_engine(url: URL) -> Engine:
         # A write takes the write lock at once, so that what it checked is still true when it
         # writes, even with another notebook writing to the same log.
         if connection.get_execution_options().get("workbook_write"):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_writing(connection)
         else:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _begin_writing(connection) -> None:
+    """Take the log's write lock, waiting for other writers as long as they make progress.
+
+    SQLite's wait is no queue: a notebook saving one record after another can take the lock
+    again and again before a waiting one wakes up. So a wait that times out while others
+    committed (``PRAGMA data_version`` moved) starts again; a write fails only after
+    BUSY_TIMEOUT seconds in which no one wrote anything, a log that is stuck.
+    """
+    seen = connection.exec_driver_sql("PRAGMA data_version").scalar()
+    while True:
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if getattr(error.orig, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY:
+                raise
+            version = connection.exec_driver_sql("PRAGMA data_version").scalar()
+            if version == seen:
+                raise
+            seen = version
 
 
 class Log:
@@ -137,11 +160,16 @@ class Log:
     text; a time without a UTC offset is a wall-clock time in the interview's time zone.
     Each call is one transaction; a refused one raises a :class:`~workbook.WorkbookError`
     naming the record and the field, and changes nothing.
+
+    A log written by an older workbook is upgraded when it is opened (see
+    :mod:`workbook.migrations`); ``backup_path`` is then the copy of the SQLite file made just
+    before, otherwise None.
     """
 
     def __init__(self, target: str | Path):
         url = _url(target)
         self.url = url
+        self.backup_path: Path | None = None
         try:
             if url.get_backend_name() == "sqlite":
                 self._engine = _sqlite_engine(url)
@@ -154,6 +182,9 @@ class Log:
             raise SchemaVersionError(
                 f"cannot open {url.render_as_string(hide_password=True)} as a log: {error.orig}"
             ) from None
+        except WorkbookError:
+            self._engine.dispose()
+            raise
 
     def __repr__(self) -> str:
         return f"Log({self.url.render_as_string(hide_password=True)!r})"
@@ -193,6 +224,10 @@ class Log:
                     f"{where} was written by a newer Follow-up Workbook (log version {version}; "
                     f"this one reads up to {schema.SCHEMA_VERSION}). Update the workbook to open it."
                 )
+        if int(version) < schema.SCHEMA_VERSION:
+            from . import migrations
+
+            self.backup_path = migrations.upgrade(self._writer)
 
     @property
     def schema_version(self) -> int:
@@ -746,6 +781,13 @@ class Log:
         from .csvio import export_csv
 
         return export_csv(self, folder)
+
+    def export_xlsx(self, path: str | Path) -> Path:
+        """Write the log to one ``.xlsx`` file for a spreadsheet program, a sheet per table
+        (see :mod:`workbook.xlsxio`); return the path. No text ever becomes a formula."""
+        from .xlsxio import export_xlsx
+
+        return export_xlsx(self, path)
 
     def import_csv(self, folder: str | Path) -> dict[str, int]:
         """Add the records in a folder of CSV files to the log, all or nothing.

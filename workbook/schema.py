@@ -24,8 +24,9 @@ from sqlalchemy import (
 
 from .vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (the log's words)
 
-#: The version of the tables below. A log written with a higher number is refused.
-SCHEMA_VERSION = 1
+#: The version of the tables below. A log written with a higher number is refused; one with a
+#: lower number is upgraded when opened (see workbook.migrations, which lists the versions).
+SCHEMA_VERSION = 2
 
 
 
@@ -122,6 +123,11 @@ notes = Table(
     Column("sent_at", UTCDateTime),
     Column("replied_at", UTCDateTime),
     CheckConstraint(f"channel IN {CHANNELS!r}", name="known_channel"),
+    # Since version 2 the database itself keeps the rule the workbook checks: a reply only to
+    # a sent note, and never before it was sent. (Instants are text of one fixed form in
+    # SQLite, so the text compares as the instants do.)
+    CheckConstraint("replied_at IS NULL OR (sent_at IS NOT NULL AND replied_at >= sent_at)",
+                    name="reply_after_sending"),
 )
 
 outcomes = Table(

@@ -29,6 +29,9 @@ UNIT = "us"
 _OFFSET_AT_END = r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?" + f"[{SPACE}]*" + r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"
 
 ISO_EXAMPLE = "like 2026-09-14T10:00 or 2026-09-14T10:00:00-04:00"
+#: The instants the log keeps (UTC): from 1900 up to 2200, not included. Beyond, a time is a
+#: typing mistake, and a year 0 or 10000 in UTC would not even read back from the log.
+EARLIEST, LATEST = pd.Timestamp("1900-01-01", tz="UTC"), pd.Timestamp("2200-01-01", tz="UTC")
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +127,9 @@ def parse_instants(values: pd.Series, zones: pd.Series) -> tuple[pd.Series, pd.S
         no_zone = wall_clock & zones.isna()
         reasons[no_zone] = "a time without a UTC offset needs a time zone"
 
+    far = (instants < EARLIEST) | (instants >= LATEST)
+    reasons[far] = [f"{t!r} is not between the years 1900 and 2199" for t in text[far]]
+    instants[far] = pd.NaT
     unreadable = given & instants.isna() & (reasons == "")
     reasons[unreadable] = [f"{t!r} is not an ISO 8601 time ({ISO_EXAMPLE})" for t in text[unreadable]]
     return instants, reasons
@@ -163,7 +169,8 @@ def resolve_now(now: object = None) -> pd.Timestamp:
     text = _as_text(now).strip()
     try:  # the common case, read at once; anything else gets the full reading and its message
         quick = datetime.fromisoformat(text)
-        if quick.tzinfo is not None and text[:4].isdigit():
+        # Python 3.11's reader stops at a NUL after a "Z" ("...Z\x00junk"): such text is not a time.
+        if quick.tzinfo is not None and text[:4].isdigit() and text.isprintable():
             return pd.Timestamp(quick).tz_convert("UTC").as_unit(UNIT)
     except ValueError:
         pass
@@ -183,8 +190,12 @@ def format_local(instants: pd.Series, zones: pd.Series) -> pd.Series:
     only where there are some); '' where the instant is missing.
     """
     instants = instants.astype(f"datetime64[{UNIT}, UTC]")
+    utc = instants.dt.tz_localize(None)
     wall = local_wall_clock(instants, zones)
-    offset = ((wall - instants.dt.tz_localize(None)) // pd.Timedelta(minutes=1)).fillna(0).astype(int)
+    # A zone on local mean time (before it took standard time) is offset by seconds, like
+    # -04:56:02, which the offset written here cannot say: such instants are written in UTC.
+    wall = wall.where((wall - utc) % pd.Timedelta(minutes=1) == pd.Timedelta(0), utc)
+    offset = ((wall - utc) // pd.Timedelta(minutes=1)).fillna(0).astype(int)
     micro = wall.dt.microsecond.fillna(0).astype(int)
     fraction = ("." + micro.astype(str).str.zfill(6)).where(micro != 0, "")
     sign = pd.Series(np.where(offset < 0, "-", "+"), index=offset.index)

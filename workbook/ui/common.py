@@ -1,5 +1,6 @@
 """What the workbook's widgets share: text made safe for HTML, how a message or a problem is
-shown, how an interview and an instant are named, and showing a widget at once.
+shown, how an interview and an instant are named, what "now" is (or why it cannot be told),
+and showing a widget at once.
 
 Everything the widgets put into an HTML widget goes through :func:`escape` first: names,
 companies, talking points and error messages quoting what was typed are typed by people.
@@ -74,6 +75,39 @@ def maybe_display(widget, display: bool, name: str = "") -> None:
     bundle = widget._repr_mimebundle_() or {}
     bundle["text/plain"] = name or type(widget).__name__
     show_now(bundle, raw=True)
+
+
+def read_now(now) -> tuple[pd.Timestamp | None, Exception | None]:
+    """The instant a widget treats as now, or None and the error saying why it cannot be read.
+
+    A malformed ``$WORKBOOK_NOW`` (or ``now=`` argument) is a setting to fix, not a crash:
+    the widget shows :func:`now_message` and offers nothing to press (:func:`disable_controls`).
+    """
+    from ..errors import WorkbookError
+    from ..times import resolve_now
+
+    try:
+        return resolve_now(now), None
+    except WorkbookError as error:
+        return None, error
+
+
+def now_message(error: Exception, now) -> str:
+    """What a widget says when it cannot tell the time: what is wrong, and how to fix it."""
+    from ..config import NOW_ENV
+
+    fix = (f"set {NOW_ENV} to a time with its UTC offset, like 2026-11-20T17:00:00+00:00, or remove it to use "
+           "the real clock, then make this widget again" if now is None else
+           "give now= a time with its UTC offset, like 2026-11-20T17:00:00+00:00")
+    return f"the time now is unknown: {error}. To fix it, {fix}."
+
+
+def disable_controls(widget) -> None:
+    """Turn off every control inside ``widget``: buttons, fields and lists."""
+    for child in getattr(widget, "children", ()):
+        disable_controls(child)
+    if widget.has_trait("disabled"):
+        widget.disabled = True
 
 
 class Quiet:

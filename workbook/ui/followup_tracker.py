@@ -20,7 +20,19 @@ from ..habits import ALL, due_now
 from ..vocabulary import CHANNELS, OUTCOMES
 from ..timing import describe_timing, followups, format_duration
 from ..times import parse_instants, resolve_now
-from .common import Quiet, escape, interview_label, local_time, maybe_display, message_html, optional, table_html
+from .common import (
+    Quiet,
+    disable_controls,
+    escape,
+    interview_label,
+    local_time,
+    maybe_display,
+    message_html,
+    now_message,
+    optional,
+    read_now,
+    table_html,
+)
 
 #: What the tracker shows on a log without interviews.
 NO_INTERVIEWS = "No interviews in the log yet: log one, and the people you met, with the interview form first."
@@ -93,7 +105,8 @@ class FollowupTracker(Quiet):
         The interview log.
     now : datetime or str, optional
         The instant to treat as now, for the time left and for a time left empty; by default
-        ``$WORKBOOK_NOW`` if set, else the real clock.
+        ``$WORKBOOK_NOW`` if set, else the real clock. When it is not a time, the tracker
+        says so and offers nothing to press.
     display : bool, default True
         Show the widget at once (``IPython.display.display``); tests pass False.
 
@@ -113,6 +126,9 @@ class FollowupTracker(Quiet):
     due : DataFrame
         The people in the list, as :func:`~workbook.habits.due_now` gives them (most urgent
         first, with ``hours_left``), for the candidate chosen.
+    error : Exception or None
+        Why the tracker could not start (a malformed ``now``), also shown in it; None if it
+        could.
 
     Examples
     --------
@@ -122,7 +138,7 @@ class FollowupTracker(Quiet):
     """
 
     def __init__(self, log, now=None, display: bool = True):
-        resolve_now(now)  # a wrong now= fails here, not on every refresh
+        _, self.error = read_now(now)  # a wrong now is told here, not on every refresh
         self.log = log
         self.now = now
         self.due = pd.DataFrame()
@@ -169,7 +185,12 @@ class FollowupTracker(Quiet):
         c["mark_replied"].on_click(lambda _button: self.mark_replied())
         c["record_outcome"].on_click(lambda _button: self.record_outcome())
 
-        self.refresh()
+        if self.error is None:
+            self.refresh()
+        else:
+            disable_controls(self.widget)
+            c["summary"].value = message_html(
+                f"The tracker cannot show who still needs a note: {now_message(self.error, now)}", error=True)
         maybe_display(self.widget, display, "Follow-up tracker")
 
     def __repr__(self) -> str:

@@ -19,9 +19,9 @@ from .. import habits
 from ..errors import WorkbookError
 from ..timing import FOLLOWUP_COLUMNS
 from ..timing import followups as read_followups
-from ..times import local_wall_clock, resolve_now
+from ..times import local_wall_clock
 from ..views import SUMMARY_HEADINGS, readable_summary
-from .common import Quiet, maybe_display, message_html, table_html
+from .common import Quiet, disable_controls, maybe_display, message_html, now_message, read_now, table_html
 
 #: The charts the dashboard draws, in the order shown (names of :mod:`workbook.charts`).
 CHARTS = ("coach_view", "hours_to_send", "trend", "coverage_by_interview", "due_now", "outcomes_by_followup")
@@ -63,7 +63,8 @@ class HabitsDashboard(Quiet):
         The interview log.
     now : datetime or str, optional
         The instant to judge pending against overdue notes and count the hours left; by
-        default ``$WORKBOOK_NOW`` if set, else the real clock.
+        default ``$WORKBOOK_NOW`` if set, else the real clock. When it is not a time, the
+        dashboard says so and offers nothing to press.
     charts : sequence of str, default :data:`CHARTS`
         The charts to draw, by name; each takes a moment to render, so a notebook showing
         one of them (or a test of the table) can ask for fewer, or none.
@@ -114,11 +115,12 @@ class HabitsDashboard(Quiet):
         self._quiet = False
 
         # Read the log once; every change afterwards filters these rows.
-        self._all, self._outcomes, self.now = self.followups, pd.DataFrame(columns=["interview_id", "outcome"]), None
+        self._all, self._outcomes = self.followups, pd.DataFrame(columns=["interview_id", "outcome"])
+        self.now, self.error = read_now(now)
         try:
-            self.now = resolve_now(now)
-            self._all = read_followups(log, self.now)
-            self._outcomes = log.outcomes()
+            if self.error is None:
+                self._all = read_followups(log, self.now)
+                self._outcomes = log.outcomes()
         except WorkbookError as error:
             self.error = error
         self._local_day = local_wall_clock(self._all["ended_at"], self._all["timezone"]).dt.normalize()
@@ -152,9 +154,9 @@ class HabitsDashboard(Quiet):
         c["show_all"].on_click(lambda _button: self.show_everything())
 
         if self.error is not None or not len(self._all):
-            for name in ("candidates", "start", "end", "period", "show_all"):
-                c[name].disabled = True
-            self._say(f"Could not show the follow-up habits: {self.error}" if self.error else NO_INTERVIEWS,
+            disable_controls(self.widget)
+            why = now_message(self.error, now) if self.now is None else self.error
+            self._say(f"Could not show the follow-up habits: {why}" if self.error else NO_INTERVIEWS,
                       error=self.error is not None)
         else:
             self.refresh()

@@ -15,8 +15,8 @@ import re
 import ipywidgets as widgets
 
 from ..errors import InvalidTimeError, Problem, UnknownRecordError, WorkbookError
-from ..times import machine_time_zone, resolve_now, time_zone_names
-from .common import maybe_display, message_html
+from ..times import machine_time_zone, time_zone_names
+from .common import disable_controls, maybe_display, message_html, now_message, read_now
 
 #: Stages the form suggests; any other text will do.
 STAGES = ("phone screen", "hiring manager", "technical", "panel", "final")
@@ -67,7 +67,8 @@ class InterviewForm:
         The interview log.
     now : datetime or str, optional
         The instant to treat as now: the date starts on its local date. By default
-        ``$WORKBOOK_NOW`` if set, else the real clock.
+        ``$WORKBOOK_NOW`` if set, else the real clock. When it is not a time, the form
+        says so and offers nothing to press.
     display : bool, default True
         Show the widget at once (``IPython.display.display``); tests pass False.
 
@@ -86,6 +87,8 @@ class InterviewForm:
         ``heading`` (Label "Person 2"), ``messages`` (HTML by field) and ``box``.
     saved : list of int
         The interviews saved with this form, in order.
+    error : Exception or None
+        Why the form could not start (a malformed ``now``), also shown in it; None if it could.
 
     Examples
     --------
@@ -97,7 +100,8 @@ class InterviewForm:
 
     def __init__(self, log, now=None, display: bool = True):
         zone = machine_time_zone()
-        today = resolve_now(now).tz_convert(zone).date()  # a wrong now= fails here
+        instant, self.error = read_now(now)
+        today = None if instant is None else instant.tz_convert(zone).date()
         self.log = log
         self.now = now
         self.saved: list[int] = []
@@ -138,6 +142,9 @@ class InterviewForm:
 
         self.add_person()
         self._hint_candidate()
+        if self.error is not None:
+            disable_controls(self.widget)
+            c["message"].value = self._cannot_start()
         maybe_display(self.widget, display, "Interview form")
 
     def __repr__(self) -> str:
@@ -221,6 +228,9 @@ class InterviewForm:
         Returns None when anything is wrong: nothing is saved (no candidate either), and
         each problem is shown next to its field.
         """
+        if self.error is not None:
+            self.controls["message"].value = self._cannot_start()
+            return None
         self._show_problems([], [])
         c = self.controls
         candidate = c["candidate"].value.strip()
@@ -243,6 +253,9 @@ class InterviewForm:
         self.saved.append(interview_id)
         self._saved(interview_id, values["company"].strip(), candidate if new_candidate else None, len(people))
         return interview_id
+
+    def _cannot_start(self) -> str:
+        return message_html(f"The form cannot log an interview: {now_message(self.error, self.now)}", error=True)
 
     def _times(self) -> tuple[str | None, str | None, list[Problem]]:
         """The start and end as wall-clock text ("2026-09-14T10:00") and the problems with

@@ -25,11 +25,10 @@ from ..review import Check, review_note, word_count
 # The words the "length" check counts, so that the word count and the checklist agree.
 from ..vocabulary import CHANNELS
 from ..timing import describe_timing
-from ..times import resolve_now
 from .common import ERROR_STYLE as _ERROR_STYLE
 from .common import escape as _escape
 from .common import interview_label
-from .common import Quiet, maybe_display
+from .common import Quiet, disable_controls, maybe_display, message_html, now_message, read_now
 from .common import optional as _optional
 
 #: The marker before a person's name on their tab: a note sent, a draft, no note yet.
@@ -130,7 +129,8 @@ class NoteBuilder(Quiet):
         The interview to start with; by default the candidate's latest.
     now : datetime or str, optional
         The instant to treat as now, for the countdown and for "Mark as sent" with no time
-        given; by default ``$WORKBOOK_NOW`` if set, else the real clock.
+        given; by default ``$WORKBOOK_NOW`` if set, else the real clock. When it is not a
+        time, the builder says so and offers nothing to press.
     downloads : str or Path, optional
         Where "Download .eml" writes; by default the current working directory.
     display : bool, default True
@@ -150,6 +150,9 @@ class NoteBuilder(Quiet):
         ``checklist``, ``message`` (HTML) and ``box`` (the tab's content).
     people : dict of int to PersonNote
         The state of each person's note, by interviewer id, in tab order.
+    error : Exception or None
+        Why the builder could not start (a malformed ``now``), also shown in it; None if it
+        could.
 
     Examples
     --------
@@ -160,7 +163,7 @@ class NoteBuilder(Quiet):
 
     def __init__(self, log, candidate: str | None = None, interview_id: int | None = None, now=None,
                  downloads: str | Path | None = None, display: bool = True):
-        resolve_now(now)  # a wrong now= fails here, not on every refresh
+        _, self.error = read_now(now)  # a wrong now is told here, not on every refresh
         self.log = log
         self.now = now
         self.downloads = downloads
@@ -188,7 +191,12 @@ class NoteBuilder(Quiet):
         c["candidate"].observe(self._on_candidate, names="value")
         c["interview"].observe(self._on_interview, names="value")
 
-        self._start(candidate, interview_id)
+        if self.error is None:
+            self._start(candidate, interview_id)
+        else:
+            disable_controls(self.widget)
+            c["message"].value = message_html(
+                f"The builder cannot show the notes: {now_message(self.error, now)}", error=True)
         maybe_display(self.widget, display, "Note builder")
 
     def __repr__(self) -> str:

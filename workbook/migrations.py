@@ -1,0 +1,233 @@
+"""Upgrades: a log written by an older workbook brought up to today's tables.
+
+:data:`STEPS` holds one step per version, ``{from_version: step(conn)}``: the step for 1 turns a
+version-1 log into a version-2 one. :func:`upgrade`, which :class:`~workbook.log.Log` runs when it
+opens a log of an older version, runs the steps in order **in one transaction**, each followed
+by its version bump: either the log comes out at today's version with every row kept, or it is
+left exactly as it was and a :class:`~workbook.errors.LogUpgradeError` names the rows that stand
+in the way.
+
+Before it changes a SQLite file, :func:`upgrade` copies it with SQLite's online backup API (a
+consistent copy even while other notebooks have the log open) to a new file beside it, named
+``<log file>.v<old version>-backup-<UTC time>`` (``followup-log.sqlite.v1-backup-20261127T151200Z``);
+an existing file is never overwritten. ``Log.backup_path`` says where that copy is. Other
+databases (PostgreSQL) are upgraded in one transaction too, but not copied: back them up with
+the database's own tools.
+
+The versions:
+
+1. The first tables.
+2. The database itself refuses a reply on a note that was never sent, or one before the
+   sending (the ``reply_after_sending`` check on ``notes``), as the workbook always did.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import Connection, Engine, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from . import schema
+from .errors import LogUpgradeError, Problem, WorkbookError, describe
+
+logger = logging.getLogger(__name__)
+
+#: How long the copy waits for another writer to let go of the file, in seconds.
+_BACKUP_TIMEOUT = 30
+
+
+# -- version 1 -> 2: replies only after sending --------------------------------------------
+
+_REPLY_AFTER_SENDING = "replied_at IS NULL OR (sent_at IS NOT NULL AND replied_at >= sent_at)"
+
+# The notes table of version 2, written out as it was then (not taken from workbook.schema, which
+# may move on): version 1's table and the new check. Instants are stored as text in one fixed
+# form ("2026-09-14 15:00:00.000000"), so comparing the text compares the instants.
+_NOTES_V2 = (
+    "CREATE TABLE notes_v2 ("
+    " note_id INTEGER NOT NULL,"
+    " interviewer_id INTEGER NOT NULL,"
+    " channel VARCHAR(16) NOT NULL,"
+    " subject TEXT,"
+    " body TEXT NOT NULL,"
+    " sent_at DATETIME,"
+    " replied_at DATETIME,"
+    " PRIMARY KEY (note_id),"
+    " CONSTRAINT known_channel CHECK (channel IN ('email', 'handwritten', 'other')),"
+    " CONSTRAINT reply_after_sending CHECK (" + _REPLY_AFTER_SENDING + "),"
+    " FOREIGN KEY(interviewer_id) REFERENCES interviewers (interviewer_id))"
+)
+_NOTE_COLUMNS = "note_id, interviewer_id, channel, subject, body, sent_at, replied_at"
+_COPY_NOTES = "INSERT INTO notes_v2 (" + _NOTE_COLUMNS + ") SELECT " + _NOTE_COLUMNS + " FROM notes"
+_BROKEN_NOTES = ("SELECT note_id, sent_at, replied_at FROM notes WHERE NOT (" + _REPLY_AFTER_SENDING + ")"
+                 " ORDER BY note_id")
+_ADD_CHECK = "ALTER TABLE notes ADD CONSTRAINT reply_after_sending CHECK (" + _REPLY_AFTER_SENDING + ")"
+_BUILT_ON_NOTES = ("SELECT sql FROM sqlite_master WHERE tbl_name = 'notes' AND type IN ('index', 'trigger')"
+                   " AND sql IS NOT NULL ORDER BY type, name")
+
+
+def _replies_after_sending(conn: Connection) -> None:
+    """Version 1 -> 2: add the ``reply_after_sending`` check to ``notes``.
+
+    SQLite cannot add a check to a table, so the table is rebuilt the way SQLite's manual
+    says ("Making Other Kinds Of Table Schema Changes", https://sqlite.org/lang_altertable.html):
+    a new table, the rows copied, the old one dropped, the new one renamed, its indexes and
+    triggers made again; :func:`upgrade` has turned foreign keys off around it and checks them
+    after. Rows that break the rule are reported first, by note.
+    """
+    broken = conn.execute(text(_BROKEN_NOTES)).all()
+    if broken:
+        raise LogUpgradeError("notes break the rule of version 2", [
+            Problem(f"note {note_id}", "replied_at",
+                    f"a reply is recorded ({str(replied_at)[:19]} UTC) but the note was never sent" if sent_at is None
+                    else f"the reply ({str(replied_at)[:19]} UTC) is recorded before the note was sent "
+                         f"({str(sent_at)[:19]} UTC)",
+                    LogUpgradeError)
+            for note_id, sent_at, replied_at in broken
+        ])
+    if conn.dialect.name != "sqlite":
+        conn.execute(text(_ADD_CHECK))
+        return
+    # Step 3 of the manual: what else is built on the table (our index, and any a user added).
+    built_on = conn.execute(text(_BUILT_ON_NOTES)).scalars().all()
+    conn.execute(text(_NOTES_V2))
+    conn.execute(text(_COPY_NOTES))
+    conn.execute(text("DROP TABLE notes"))
+    conn.execute(text("ALTER TABLE notes_v2 RENAME TO notes"))
+    for statement in built_on:
+        conn.exec_driver_sql(statement)
+
+
+#: ``{from_version: step}``: the step that takes a log of that version to the next one.
+STEPS: dict[int, Callable[[Connection], None]] = {
+    1: _replies_after_sending,
+}
+
+
+# -- running the steps ---------------------------------------------------------------------
+
+def _stored_version(conn: Connection) -> int:
+    return int(conn.execute(
+        select(schema.workbook_meta.c.value)
+        .where(schema.workbook_meta.c.key == "schema_version")
+        .with_for_update()  # PostgreSQL: two notebooks opening an old log upgrade it once
+    ).scalar_one())
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Bring the log behind ``engine`` (the log's writing engine) up to
+    :data:`workbook.schema.SCHEMA_VERSION`; return where the copy of the SQLite file made
+    before is, or None if nothing needed upgrading (or the log is not a SQLite file).
+
+    Raises
+    ------
+    LogUpgradeError
+        The log could not be upgraded; it is as it was. ``problems`` lists the rows in the way,
+        ``backup_path`` is the copy made before trying.
+    """
+    where = engine.url.render_as_string(hide_password=True)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        if sqlite:
+            # Foreign keys off around a table rebuild (step 1 of SQLite's procedure); the pragma
+            # does nothing inside a transaction, so it is set before this one begins.
+            driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            # The writing engine begins with BEGIN IMMEDIATE: no other notebook writes between
+            # the copy, the version read here and the upgrade.
+            with conn.begin():
+                version = _stored_version(conn)
+                if version >= schema.SCHEMA_VERSION:
+                    return None  # another notebook upgraded it in the meantime
+                in_file = sqlite and engine.url.database not in (None, "", ":memory:")
+                backup = _back_up(Path(engine.url.database), version) if in_file else None
+                try:
+                    for step in range(version, schema.SCHEMA_VERSION):
+                        STEPS[step](conn)
+                        conn.execute(update(schema.workbook_meta)
+                                     .where(schema.workbook_meta.c.key == "schema_version")
+                                     .values(value=str(step + 1)))
+                    if sqlite:
+                        _check_foreign_keys(conn)
+                except (WorkbookError, DBAPIError) as error:
+                    raise _failed(where, version, backup, error) from None
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys = ON")
+    logger.info("upgraded %s from log version %d to %d%s", where, version, schema.SCHEMA_VERSION,
+                f"; the log as it was is kept in {backup}" if backup else "")
+    return backup
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    """Step 10 of SQLite's procedure: every reference still points at a row."""
+    dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    problems = []
+    for table, rowid, parent, key in dangling:
+        column = conn.execute(text('SELECT "from" FROM pragma_foreign_key_list(:table) WHERE id = :key'),
+                              {"table": table, "key": key}).scalar()
+        problems.append(Problem(f"{table} row {rowid}", column, f"refers to a missing row of {parent}", LogUpgradeError))
+    if problems:
+        raise LogUpgradeError("records refer to records the log does not hold", problems)
+
+
+def _failed(where: str, version: int, backup: Path | None, error: Exception) -> LogUpgradeError:
+    problems = getattr(error, "problems", [])
+    why = describe(problems) if problems else str(getattr(error, "orig", error))
+    kept = f"; a copy made before trying is at {backup}" if backup else ""
+    failure = LogUpgradeError(
+        f"{where} could not be upgraded from log version {version} to {schema.SCHEMA_VERSION}, "
+        f"and is unchanged{kept}. Correct these records in it (with the workbook that wrote it, or any "
+        f"SQLite tool), then open it again:\n{why}",
+        problems,
+    )
+    failure.backup_path = backup
+    return failure
+
+
+def backup_name(path: Path, version: int, at: datetime) -> Path:
+    """Where the copy of the log file ``path`` of ``version`` made ``at`` goes."""
+    return path.with_name(f"{path.name}.v{version}-backup-{at.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}")
+
+
+def _back_up(path: Path, version: int) -> Path:
+    """Copy the SQLite log at ``path`` to a new file beside it and return the new file.
+
+    The copy is made by SQLite's online backup API through a connection of its own: it reads
+    what is committed (the caller holds the write lock, so that is what will be upgraded),
+    write-ahead log included. An existing file is never overwritten: a second copy in the same
+    second gets ``-2``, and so on.
+    """
+    stem = backup_name(path, version, datetime.now(timezone.utc))
+    for n in range(1, 1000):
+        target = stem if n == 1 else stem.with_name(f"{stem.name}-{n}")
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise LogUpgradeError(f"cannot find a free name for a copy of {path} beside it")
+    try:
+        source = sqlite3.connect(path, timeout=_BACKUP_TIMEOUT)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        shutil.copymode(path, target)  # as private as the log itself
+    except (sqlite3.Error, OSError) as error:
+        target.unlink(missing_ok=True)
+        raise LogUpgradeError(f"{path} was not upgraded: it could not be copied to {target} first ({error})") from None
+    return target
