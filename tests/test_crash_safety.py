@@ -178,6 +178,22 @@ def test_a_write_to_a_log_held_by_a_stuck_writer_is_refused_after_the_busy_timeo
         assert not log.is_empty()
 
 
+def test_opening_a_log_another_notebook_holds_too_long_says_to_wait_not_that_it_is_no_log(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook.log, "BUSY_TIMEOUT", 1)
+    path = tmp_path / "log.sqlite"
+    workbook.open_log(path).close()
+    stuck = sqlite3.connect(path, isolation_level=None)
+    stuck.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(workbook.LogUnavailableError, match="another notebook kept writing to it"):
+            workbook.open_log(path)
+    finally:
+        stuck.execute("ROLLBACK")
+        stuck.close()
+    with workbook.open_log(path) as log:
+        assert log.is_empty()
+
+
 # -- what the writers do ------------------------------------------------------------------
 
 
@@ -399,6 +415,8 @@ def test_a_writer_killed_at_any_moment_loses_no_saved_record_and_leaves_nothing_
 
     seconds = time.perf_counter() - started
     in_flight = in_flight_kept + in_flight_dropped
+    # The kills fell where they matter: inside single writes and inside imports, not only between.
+    assert mid_import > 0 and in_flight - mid_import > 0, (seed, mid_import, in_flight)
     print(f"crash safety: {kills} kills ({in_flight - mid_import} in the middle of a single write, {mid_import} "
           f"in the middle of an import, {kills - in_flight} between writes; of the writes cut off, "
           f"{in_flight_kept} had committed whole and {in_flight_dropped} left no trace), "

@@ -392,6 +392,21 @@ def test_a_link_in_the_folder_is_replaced_never_followed(one_interview, tmp_path
     assert sorted(p.name for p in folder.iterdir()) == sorted([f"{k}.csv" for k in TABLES] + ["log.xlsx"])
 
 
+def test_an_export_keeps_a_private_file_private_and_takes_a_long_name(one_interview, tmp_path):
+    log, _, _ = one_interview
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "notes.csv").write_bytes(b"old")
+    (folder / "notes.csv").chmod(0o600)  # it holds names, addresses and phone numbers
+    log.export_csv(folder)
+    assert (folder / "notes.csv").stat().st_mode & 0o777 == 0o600
+    assert (folder / "notes.csv").read_bytes().startswith(b"note_id,")
+
+    long_name = folder / ("l" * 245 + ".xlsx")  # the system's limit is 255 bytes
+    assert log.export_xlsx(long_name) == long_name and zipfile.is_zipfile(long_name)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{k}.csv" for k in TABLES] + [long_name.name])
+
+
 def test_a_control_character_that_reached_the_log_is_refused_before_writing(one_interview, tmp_path):
     log, _, [ana, _] = one_interview
     run_sql(log, "UPDATE interviewers SET talking_points = ? WHERE interviewer_id = ?", "dbt\x01tests", ana)
@@ -659,8 +674,10 @@ BUILT_SQL_ALLOWED = {
     # the rows are bound parameters. The PRAGMA sets back the integer SQLite itself reported.
     ("workbook/log.py", "Log._insert", "exec_driver_sql"): 3,
     # Step 8 of SQLite's table rebuild: the CREATE INDEX statements SQLite itself keeps for the
-    # notes table (sqlite_master), run again on the rebuilt table.
-    ("workbook/migrations.py", "_replies_after_sending", "exec_driver_sql"): 1,
+    # notes table (sqlite_master), run again on the rebuilt table; and the columns a person
+    # added to notes, carried over by the names and types SQLite reports (PRAGMA table_info),
+    # each name quoted as an identifier (ADD COLUMN, then the INSERT ... SELECT listing them).
+    ("workbook/migrations.py", "_replies_after_sending", "exec_driver_sql"): 3,
 }
 _SQL_CALLS = {"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query"}
 

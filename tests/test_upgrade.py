@@ -217,7 +217,7 @@ def test_foreign_keys_are_back_on_after_the_upgrade(old_log):
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_a_failed_upgrade_leaves_the_log_as_it_was_and_says_why_and_where_the_copy_is(old_log):
+def test_a_failed_upgrade_leaves_the_log_as_it_was_says_why_and_leaves_no_copy(old_log):
     # Rows the version-1 tables took (written around the workbook), that version 2 forbids.
     with sqlite3.connect(old_log) as db:
         db.execute("UPDATE notes SET replied_at = '2026-10-04 00:00:00.000000' WHERE note_id = 108")
@@ -225,30 +225,67 @@ def test_a_failed_upgrade_leaves_the_log_as_it_was_and_says_why_and_where_the_co
     db.close()
     broken = old_log.read_bytes()
 
-    with pytest.raises(workbook.LogUpgradeError) as raised:
-        workbook.open_log(old_log)
+    for _ in range(2):  # each notebook that opens it tries again; no copies pile up
+        with pytest.raises(workbook.LogUpgradeError) as raised:
+            workbook.open_log(old_log)
+        assert backups(old_log.parent) == []
     error = raised.value
     assert isinstance(error, workbook.SchemaVersionError)
     assert [(p.row, p.field) for p in error.problems] == [("note 108", "replied_at"), ("note 110", "replied_at")]
     assert "before the note was sent" in error.problems[0].reason
     assert "never sent" in error.problems[1].reason
-    assert "is unchanged" in str(error) and str(error.backup_path) in str(error)
+    assert "is unchanged" in str(error) and "Correct these records" in str(error)
     assert old_log.read_bytes() == broken
     assert not Path(f"{old_log}-wal").exists()
     assert stored_version(old_log) == "1"
-    assert raw_tables(error.backup_path)["notes"].equals(raw_tables(old_log)["notes"])
 
-    # Corrected, it upgrades; the first copy stays as it was and a new one is made beside it.
+    # Corrected, it upgrades, with a copy of the corrected log beside it.
     with sqlite3.connect(old_log) as db:
         db.execute("UPDATE notes SET replied_at = '2026-10-06 02:15:00.000000' WHERE note_id = 108")
         db.execute("UPDATE notes SET replied_at = NULL WHERE note_id = 110")
     db.close()
+    corrected = raw_tables(old_log)
     with workbook.open_log(old_log) as log:
         assert log.schema_version == 2
-        second = log.backup_path
-    assert second != error.backup_path and backups(old_log.parent) == sorted([error.backup_path, second])
-    assert error.backup_path.read_bytes()[100:] == broken[100:]
+        copy = log.backup_path
+    assert backups(old_log.parent) == [copy]
+    pd.testing.assert_frame_equal(raw_tables(copy)["notes"], corrected["notes"])
     pd.testing.assert_frame_equal(raw_tables(old_log)["notes"], raw_tables(FIXTURE)["notes"])
+
+
+COMMENT = '"coach\'s ""comment"""'  # a column name that needs quoting twice over
+
+
+def test_columns_views_and_triggers_a_person_added_survive_the_upgrade(old_log):
+    with sqlite3.connect(old_log) as db:
+        db.execute(f"ALTER TABLE notes ADD COLUMN {COMMENT} TEXT")
+        db.execute(f"UPDATE notes SET {COMMENT} = 'good, specific' WHERE note_id = 108")
+        db.execute("CREATE VIEW my_sent AS SELECT note_id FROM notes WHERE sent_at IS NOT NULL")
+        db.execute("CREATE TABLE audit (note_count INTEGER)")
+        db.execute("CREATE TRIGGER noted AFTER INSERT ON interviewers BEGIN "
+                   "INSERT INTO audit SELECT count(*) FROM notes; END")
+    db.close()
+    sent = int(raw_tables(old_log)["notes"]["sent_at"].notna().sum())
+    with workbook.open_log(old_log) as log:
+        assert log.schema_version == 2
+        log.add_interviewer(int(log.interviews()["interview_id"].iloc[0]), "Ines Duarte")  # fires the trigger
+    with sqlite3.connect(old_log) as db:
+        assert dict(db.execute(f"SELECT note_id, {COMMENT} FROM notes WHERE {COMMENT} IS NOT NULL")) == {
+            108: "good, specific"}
+        assert db.execute("SELECT count(*) FROM my_sent").fetchone() == (sent,)
+        assert db.execute("SELECT note_count FROM audit").fetchall() == [(len(raw_tables(FIXTURE)["notes"]),)]
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
+
+
+def test_a_log_whose_copy_cannot_be_made_is_not_upgraded_and_says_why(tmp_path):
+    # A file name the file system takes, but not with the copy's ending added to it.
+    long_name = tmp_path / ("l" * 240 + ".sqlite")
+    shutil.copyfile(FIXTURE, long_name)
+    before = long_name.read_bytes()
+    with pytest.raises(workbook.LogUpgradeError, match="could not be made"):
+        workbook.open_log(long_name)
+    assert long_name.read_bytes() == before and stored_version(long_name) == "1"
 
 
 def test_an_old_log_with_a_dangling_reference_is_not_upgraded(old_log):

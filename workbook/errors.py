@@ -89,10 +89,8 @@ class SchemaVersionError(WorkbookError):
 
 class LogUpgradeError(SchemaVersionError):
     """A log written by an older workbook could not be upgraded to today's tables; it is
-    unchanged. ``problems`` lists the records in the way; ``backup_path`` is the copy of the
-    file made before trying (None for a database that is not a SQLite file)."""
-
-    backup_path = None
+    unchanged (and the copy made before trying is removed again). ``problems`` lists the
+    records in the way, if records are what stands in the way."""
 
 
 @dataclass(frozen=True)

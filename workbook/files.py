@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -22,18 +23,29 @@ def write_replacing(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     Raises
     ------
     InvalidValueError
-        The file could not take its place (on Windows, while a program has it open).
+        The file could not be written or take its place (a full disk, a name too long, on
+        Windows a program that has it open); what was there is left as it was.
     """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    # A short name beside it: a target whose name is near the system's limit still fits.
+    temporary = path.with_name(f".{secrets.token_hex(4)}.tmp")
     try:
         # "x": a new file of our own, never one (or a link) that was there.
         with open(temporary, "xb") as file:
             write(file)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before it takes the name: whole even after a power cut
+        try:  # as private as the file it replaces (a link is not followed to ask)
+            old = os.stat(path, follow_symlinks=False)
+            if stat.S_ISREG(old.st_mode):
+                os.chmod(temporary, stat.S_IMODE(old.st_mode))
+        except FileNotFoundError:
+            pass
         os.replace(temporary, path)
-    except PermissionError as error:
+    except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise_problems([Problem(str(path), "path", f"cannot be written ({error.strerror}); if a program has "
-                                "it open, close it and try again", InvalidValueError)])
+        advice = "; if a program has it open, close it and try again" if isinstance(error, PermissionError) else ""
+        raise_problems([Problem(str(path), "path", f"cannot be written ({error.strerror or error}){advice}",
+                                InvalidValueError)])
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

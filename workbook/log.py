@@ -111,6 +111,9 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         # The write-ahead log lets a notebook read while another writes, and survives a crash.
         cursor.execute("PRAGMA journal_mode = WAL")
+        # Each commit synced to disk before the call returns: a saved note survives a crash of
+        # the machine, not only of the notebook (whatever the SQLite build's default is).
+        cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000:d}")
         cursor.close()
 
@@ -140,12 +143,18 @@ def _begin_writing(connection) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             return
         except OperationalError as error:
-            if getattr(error.orig, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY:
+            if not _is_busy(error):
                 raise
             version = connection.exec_driver_sql("PRAGMA data_version").scalar()
             if version == seen:
                 raise
             seen = version
+
+
+def _is_busy(error: DBAPIError) -> bool:
+    """Whether SQLite said the log is busy (or locked): another connection holds it."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # any extended code
 
 
 class Log:
@@ -179,11 +188,17 @@ class Log:
             self._prepare_schema()
         except DBAPIError as error:
             self._engine.dispose()
-            raise SchemaVersionError(
-                f"cannot open {url.render_as_string(hide_password=True)} as a log: {error.orig}"
-            ) from None
-        except WorkbookError:
-            self._engine.dispose()
+            where = url.render_as_string(hide_password=True)
+            if _is_busy(error):  # another notebook holding the log: wait, not a wrong file
+                raise LogUnavailableError(
+                    f"cannot open {where} now: another notebook kept writing to it for {BUSY_TIMEOUT} s; "
+                    "try again in a moment",
+                    [Problem(where, "(database)", str(error.orig), LogUnavailableError)],
+                ) from None
+            raise SchemaVersionError(f"cannot open {where} as a log: {error.orig}") from None
+        except BaseException:
+            if hasattr(self, "_engine"):
+                self._engine.dispose()
             raise
 
     def __repr__(self) -> str:

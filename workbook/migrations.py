@@ -5,7 +5,7 @@ version-1 log into a version-2 one. :func:`upgrade`, which :class:`~workbook.log
 opens a log of an older version, runs the steps in order **in one transaction**, each followed
 by its version bump: either the log comes out at today's version with every row kept, or it is
 left exactly as it was and a :class:`~workbook.errors.LogUpgradeError` names the rows that stand
-in the way.
+in the way. Columns a person added to a table themselves are kept with their values.
 
 Before it changes a SQLite file, :func:`upgrade` copies it with SQLite's online backup API (a
 consistent copy even while other notebooks have the log open) to a new file beside it, named
@@ -64,8 +64,7 @@ _NOTES_V2 = (
     " CONSTRAINT reply_after_sending CHECK (" + _REPLY_AFTER_SENDING + "),"
     " FOREIGN KEY(interviewer_id) REFERENCES interviewers (interviewer_id))"
 )
-_NOTE_COLUMNS = "note_id, interviewer_id, channel, subject, body, sent_at, replied_at"
-_COPY_NOTES = "INSERT INTO notes_v2 (" + _NOTE_COLUMNS + ") SELECT " + _NOTE_COLUMNS + " FROM notes"
+_NOTE_COLUMNS = ("note_id", "interviewer_id", "channel", "subject", "body", "sent_at", "replied_at")
 _BROKEN_NOTES = ("SELECT note_id, sent_at, replied_at FROM notes WHERE NOT (" + _REPLY_AFTER_SENDING + ")"
                  " ORDER BY note_id")
 _ADD_CHECK = "ALTER TABLE notes ADD CONSTRAINT reply_after_sending CHECK (" + _REPLY_AFTER_SENDING + ")"
@@ -98,11 +97,31 @@ def _replies_after_sending(conn: Connection) -> None:
     # Step 3 of the manual: what else is built on the table (our index, and any a user added).
     built_on = conn.execute(text(_BUILT_ON_NOTES)).scalars().all()
     conn.execute(text(_NOTES_V2))
-    conn.execute(text(_COPY_NOTES))
+    # Columns a person added to the table themselves (with any SQLite tool) come along, with
+    # their values: an upgrade keeps everything in the log, not only what the workbook knows.
+    # Their names and types are the ones SQLite stored, quoted as identifiers.
+    columns = [_quoted(name) for name in _NOTE_COLUMNS]
+    for _, name, declared, *_ in conn.exec_driver_sql("PRAGMA table_info(notes)").all():
+        if name not in _NOTE_COLUMNS:
+            conn.exec_driver_sql(f"ALTER TABLE notes_v2 ADD COLUMN {_quoted(name)} {declared}")
+            columns.append(_quoted(name))
+    listed = ", ".join(columns)
+    conn.exec_driver_sql(f"INSERT INTO notes_v2 ({listed}) SELECT {listed} FROM notes")
     conn.execute(text("DROP TABLE notes"))
-    conn.execute(text("ALTER TABLE notes_v2 RENAME TO notes"))
+    # A view or trigger of a person's own that reads notes would stop the renaming (SQLite
+    # checks them while notes is gone); the legacy renaming leaves them to find the new table.
+    conn.exec_driver_sql("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute(text("ALTER TABLE notes_v2 RENAME TO notes"))
+    finally:
+        conn.exec_driver_sql("PRAGMA legacy_alter_table = OFF")
     for statement in built_on:
         conn.exec_driver_sql(statement)
+
+
+def _quoted(name: str) -> str:
+    """A column's name as an SQL identifier, whatever it holds."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 #: ``{from_version: step}``: the step that takes a log of that version to the next one.
@@ -129,8 +148,8 @@ def upgrade(engine: Engine) -> Path | None:
     Raises
     ------
     LogUpgradeError
-        The log could not be upgraded; it is as it was. ``problems`` lists the rows in the way,
-        ``backup_path`` is the copy made before trying.
+        The log could not be upgraded; it is as it was (and no copy is left beside it).
+        ``problems`` lists the rows in the way.
     """
     where = engine.url.render_as_string(hide_password=True)
     sqlite = engine.dialect.name == "sqlite"
@@ -158,7 +177,11 @@ def upgrade(engine: Engine) -> Path | None:
                     if sqlite:
                         _check_foreign_keys(conn)
                 except (WorkbookError, DBAPIError) as error:
-                    raise _failed(where, version, backup, error) from None
+                    # The log stays as it was, so the copy adds nothing: trying again (each
+                    # notebook that opens the log does) leaves no pile of copies behind.
+                    if backup is not None:
+                        backup.unlink(missing_ok=True)
+                    raise _failed(where, version, error) from None
         finally:
             if sqlite:
                 driver.execute("PRAGMA foreign_keys = ON")
@@ -179,18 +202,16 @@ def _check_foreign_keys(conn: Connection) -> None:
         raise LogUpgradeError("records refer to records the log does not hold", problems)
 
 
-def _failed(where: str, version: int, backup: Path | None, error: Exception) -> LogUpgradeError:
+def _failed(where: str, version: int, error: Exception) -> LogUpgradeError:
     problems = getattr(error, "problems", [])
-    why = describe(problems) if problems else str(getattr(error, "orig", error))
-    kept = f"; a copy made before trying is at {backup}" if backup else ""
-    failure = LogUpgradeError(
-        f"{where} could not be upgraded from log version {version} to {schema.SCHEMA_VERSION}, "
-        f"and is unchanged{kept}. Correct these records in it (with the workbook that wrote it, or any "
-        f"SQLite tool), then open it again:\n{why}",
-        problems,
-    )
-    failure.backup_path = backup
-    return failure
+    start = f"{where} could not be upgraded from log version {version} to {schema.SCHEMA_VERSION}, and is unchanged."
+    if problems:
+        return LogUpgradeError(
+            f"{start} Correct these records in it (with the workbook that wrote it, or any SQLite tool), "
+            f"then open it again:\n{describe(problems)}",
+            problems,
+        )
+    return LogUpgradeError(f"{start} The database said: {getattr(error, 'orig', error)}")
 
 
 def backup_name(path: Path, version: int, at: datetime) -> Path:
@@ -214,6 +235,9 @@ def _back_up(path: Path, version: int) -> Path:
             break
         except FileExistsError:
             continue
+        except OSError as error:  # a folder that cannot be written to, a name too long
+            raise LogUpgradeError(f"{path} was not upgraded: a copy of it could not be made at {target} "
+                                  f"first ({error.strerror}); move the log to a folder you can write to") from None
     else:
         raise LogUpgradeError(f"cannot find a free name for a copy of {path} beside it")
     try:

@@ -230,14 +230,22 @@ def open_notebook(page, server: LabServer, name: str, timeout: float = 60_000) -
     page.wait_for_function(_KERNEL_IDLE, timeout=timeout)
 
 
+def _command(page, name: str) -> None:
+    """Start one of JupyterLab's commands, as a menu item does, without waiting on its promise:
+    what it does is awaited by what follows. (Playwright awaiting the promise itself can fail
+    with "Resulting promise was garbage collected" while a long run-all goes on; the promise
+    is kept on the page instead.)"""
+    page.evaluate("name => { window.__workbookCommand = window.jupyterapp.commands.execute(name); }", name)
+
+
 def run_all(page, timeout: float = 90_000) -> list:
     """Clear every output (stored ones included, so nothing old is mistaken for new), run
     all cells as a person does from the Run menu, and wait until run-all is done; return the
     code cells' execution counts."""
-    page.evaluate("window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    _command(page, "notebook:clear-all-cell-outputs")
     page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets
         .every(cell => cell.model.type !== 'code' || cell.model.executionCount === null)""")
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    _command(page, "notebook:run-all-cells")
     page.wait_for_function(_RUN_FINISHED, timeout=timeout, polling=100)
     return page.evaluate(_CELL_COUNTS)
 
@@ -294,7 +302,7 @@ def snap_notebook(page, path: Path, max_height: int = 15_000) -> Path:
     """A screenshot of the whole notebook shown, every cell (the window is made as tall as
     the notebook for it, the file browser folded away), then the window as it was."""
     if not page.evaluate("window.jupyterapp.shell.leftCollapsed"):
-        page.evaluate("window.jupyterapp.commands.execute('application:toggle-left-area')")
+        _command(page, "application:toggle-left-area")
         page.wait_for_function("window.jupyterapp.shell.leftCollapsed")
     page.evaluate(f"document.querySelector({_SCROLLER!r}).scrollTop = 0")
     viewport = dict(page.viewport_size)
