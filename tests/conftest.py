@@ -43,6 +43,13 @@ def one_interview(log):
     return log, interview, [ana, bo]
 
 
+def widget_tree(widget):
+    """The widget and every widget inside it (box children and tab pages)."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from widget_tree(child)
+
+
 def snapshot(log) -> dict[str, pd.DataFrame]:
     """Every table of a log, to compare before and after a write."""
     return {name: getattr(log, name)() for name in TABLES}

@@ -15,7 +15,7 @@ from workbook.sample import SAMPLE_NOW
 from workbook.timing import followups
 from workbook.ui.followup_tracker import NO_INTERVIEWS, FollowupTracker, time_left
 
-from .conftest import assert_same_log, capture_display, displayed, snapshot
+from .conftest import assert_same_log, capture_display, displayed, snapshot, widget_tree
 
 NOW = pd.Timestamp(SAMPLE_NOW)
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -28,13 +28,6 @@ def tracker_for(log, **kwargs) -> FollowupTracker:
 
 def expected_due(log) -> pd.DataFrame:
     return due_now(followups(log, SAMPLE_NOW), NOW)
-
-
-def widget_tree(widget):
-    """The widget and every widget inside it."""
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from widget_tree(child)
 
 
 def html_values(tracker: FollowupTracker) -> list[str]:

@@ -36,7 +36,7 @@ from workbook.errors import Problem, WorkbookError
 from workbook.records import FIELDS
 from workbook.sample import SAMPLE_NOW
 
-from .conftest import assert_same_log, snapshot
+from .conftest import assert_same_log, snapshot, widget_tree
 
 NOW = pd.Timestamp(SAMPLE_NOW)
 
@@ -760,12 +760,6 @@ WIDGETS = {
     "follow-up tracker": (lambda log, **kw: FollowupTracker(log, display=False, **kw), "summary"),
     "habits dashboard": (lambda log, **kw: HabitsDashboard(log, charts=(), display=False, **kw), "message"),
 }
-
-
-def widget_tree(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from widget_tree(child)
 
 
 @pytest.mark.parametrize("given_as", ["WORKBOOK_NOW", "now="])

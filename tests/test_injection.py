@@ -29,7 +29,7 @@ from workbook.csvio import export_tables
 from workbook.handoff import mailto_link, note_message, write_eml
 from workbook.records import FIELDS
 
-from .conftest import TABLES, assert_same_log, snapshot
+from .conftest import TABLES, assert_same_log, snapshot, widget_tree
 
 BODY = "Dear Ana,\n\nThank you for walking me through the churn dashboard.\nBest,\nMaya"
 EVIL = "Bcc: evil@evil.example"
@@ -429,13 +429,6 @@ def test_importing_the_workbook_loads_no_spreadsheet_library():
 
 PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
 RAW = re.compile(r"<\s*(img|script)\b", re.IGNORECASE)
-
-
-def widget_tree(widget):
-    """The widget and every widget inside it."""
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from widget_tree(child)
 
 
 def html_shown(top) -> list[str]:

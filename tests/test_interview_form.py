@@ -11,7 +11,7 @@ import pytest
 
 from workbook.ui.interview_form import InterviewForm, read_time_of_day
 
-from .conftest import assert_same_log, capture_display, displayed, snapshot
+from .conftest import assert_same_log, capture_display, displayed, snapshot, widget_tree
 
 # The day after the interview typed below, when the candidate logs it.
 NEXT_MORNING = "2026-09-15T12:00:00+00:00"
@@ -46,13 +46,6 @@ def fill(form: InterviewForm, *people: dict, **interview) -> None:
     for row, person in zip(form.controls["people"], people):
         for name, value in person.items():
             row[name].value = value
-
-
-def widget_tree(widget):
-    """The widget and every widget inside it."""
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from widget_tree(child)
 
 
 def html_values(form: InterviewForm) -> list[str]:

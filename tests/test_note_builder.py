@@ -16,7 +16,7 @@ from workbook.handoff import mailto_link
 from workbook.sample import SAMPLE_NOW
 from workbook.ui import NoteBuilder
 
-from .conftest import assert_same_log, capture_display, displayed, snapshot
+from .conftest import assert_same_log, capture_display, displayed, snapshot, widget_tree
 
 # The day after the one_interview fixture's interview (it ended 2026-09-14 15:00 UTC).
 NEXT_MORNING = "2026-09-15T12:00:00+00:00"
@@ -39,13 +39,6 @@ FULL_NOTE = dict(
     goals="the self-serve metrics project",
     next_steps="I will send my dashboard samples by Friday",
 )
-
-
-def widget_tree(widget):
-    """The widget and every widget inside it (box children and tab pages)."""
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from widget_tree(child)
 
 
 def html_values(builder: NoteBuilder) -> list[str]:

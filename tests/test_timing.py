@@ -156,7 +156,7 @@ def test_now_defaults_to_workbook_now_then_the_real_clock(berlin_log, monkeypatc
     assert workbook.followups(log)["status"].iloc[0] == "overdue"
 
 
-@pytest.mark.parametrize("now", ["2026-09-14T20:00", "yesterday"])
+@pytest.mark.parametrize("now", ["2026-09-14T20:00", "yesterday", "2250-01-01T00:00Z", "1899-12-31T20:00-02:00"])
 def test_a_now_without_an_offset_or_unreadable_is_refused(berlin_log, now, monkeypatch):
     log, _ = berlin_log
     with pytest.raises(workbook.InvalidTimeError, match="now"):
@@ -164,6 +164,16 @@ def test_a_now_without_an_offset_or_unreadable_is_refused(berlin_log, now, monke
     monkeypatch.setenv("WORKBOOK_NOW", now)
     with pytest.raises(workbook.InvalidTimeError, match="WORKBOOK_NOW"):
         workbook.followups(log)
+
+
+def test_a_note_marked_sent_now_is_never_stored_at_a_time_the_log_refuses(one_interview, monkeypatch):
+    log, _, [ana, _] = one_interview
+    note = log.add_note(ana, body="Dear Ana, thank you.")
+    before = log.notes()
+    monkeypatch.setenv("WORKBOOK_NOW", "2250-01-01T00:00:00+00:00")  # a typing mistake for 2025
+    with pytest.raises(workbook.InvalidTimeError, match="not between the years 1900 and 2199"):
+        log.mark_sent(note)
+    pd.testing.assert_frame_equal(log.notes(), before)
 
 
 @pytest.mark.parametrize("sent_at, now, expected", [

@@ -165,13 +165,13 @@ def resolve_now(now: object = None) -> pd.Timestamp:
     else:
         where = "the now= argument"
     if isinstance(now, datetime) and now.tzinfo is not None:
-        return pd.Timestamp(now).tz_convert("UTC").as_unit(UNIT)
+        return _within_range(pd.Timestamp(now).tz_convert("UTC").as_unit(UNIT), where)
     text = _as_text(now).strip()
     try:  # the common case, read at once; anything else gets the full reading and its message
         quick = datetime.fromisoformat(text)
         # Python 3.11's reader stops at a NUL after a "Z" ("...Z\x00junk"): such text is not a time.
         if quick.tzinfo is not None and text[:4].isdigit() and text.isprintable():
-            return pd.Timestamp(quick).tz_convert("UTC").as_unit(UNIT)
+            return _within_range(pd.Timestamp(quick).tz_convert("UTC").as_unit(UNIT), where)
     except ValueError:
         pass
     instant, reason = parse_instants(pd.Series([text]), pd.Series([None], dtype=object))
@@ -181,6 +181,15 @@ def resolve_now(now: object = None) -> pd.Timestamp:
             why = f"{text!r} has no UTC offset; write it like 2026-11-20T17:00:00+00:00"
         raise_problems([Problem(where, "now", why, InvalidTimeError)])
     return instant.iloc[0]
+
+
+def _within_range(instant: pd.Timestamp, where: str) -> pd.Timestamp:
+    """``instant`` if the log could keep it (see :data:`EARLIEST`): "now" is what a note
+    marked sent without a time is stored as."""
+    if not EARLIEST <= instant < LATEST:
+        raise_problems([Problem(where, "now", f"{instant:%Y-%m-%d %H:%M} UTC is not between the years 1900 and 2199",
+                                InvalidTimeError)])
+    return instant
 
 
 def format_local(instants: pd.Series, zones: pd.Series) -> pd.Series:
