@@ -176,6 +176,17 @@ def test_a_note_marked_sent_now_is_never_stored_at_a_time_the_log_refuses(one_in
     pd.testing.assert_frame_equal(log.notes(), before)
 
 
+@pytest.mark.parametrize("at", ["9999-12-31T23:59", "0001-01-01T00:00", "2200-01-01T12:00", "9999-12-31T23:59-05:00"])
+def test_a_sent_time_far_outside_the_years_the_log_keeps_is_refused_by_name(one_interview, at):
+    log, _, [ana, _] = one_interview  # in America/New_York: the year 10000 in UTC for the first
+    note = log.add_note(ana, body="Dear Ana, thank you.")
+    before = log.notes()
+    with pytest.raises(workbook.InvalidTimeError, match="not between the years 1900 and 2199") as error:
+        log.mark_sent(note, at=at)
+    assert error.value.field == "sent_at"
+    pd.testing.assert_frame_equal(log.notes(), before)
+
+
 @pytest.mark.parametrize("sent_at, now, expected", [
     (None, "2026-09-14T16:00Z", "due in 23 h (Tue 15 Sep 11:00 America/New_York); same day until 23:59 local"),
     (None, "2026-09-15T09:40Z", "due in 5 h 20 min (Tue 15 Sep 11:00 America/New_York)"),

@@ -109,6 +109,12 @@ def parse_instants(values: pd.Series, zones: pd.Series) -> tuple[pd.Series, pd.S
         local = pd.to_datetime(text[wall_clock], format="ISO8601", errors="coerce")
         if isinstance(local.dtype, pd.DatetimeTZDtype):  # cannot happen: no offsets here
             local = local.dt.tz_localize(None)
+        # Far outside the years the log keeps, a wall-clock time cannot always be placed in its
+        # zone at all (pandas refuses to near the year 10000): it is refused before trying.
+        margin = pd.Timedelta(days=1)
+        far = (local < EARLIEST.tz_localize(None) - margin) | (local >= LATEST.tz_localize(None) + margin)
+        reasons[far[far].index] = [_far_reason(t) for t in text[far[far].index]]
+        local = local.where(~far)
         row_zones = zones.reindex(local.index)
         for zone, rows in local.groupby(row_zones, sort=False).groups.items():
             if not is_time_zone(zone):
@@ -128,11 +134,15 @@ def parse_instants(values: pd.Series, zones: pd.Series) -> tuple[pd.Series, pd.S
         reasons[no_zone] = "a time without a UTC offset needs a time zone"
 
     far = (instants < EARLIEST) | (instants >= LATEST)
-    reasons[far] = [f"{t!r} is not between the years 1900 and 2199" for t in text[far]]
+    reasons[far] = [_far_reason(t) for t in text[far]]
     instants[far] = pd.NaT
     unreadable = given & instants.isna() & (reasons == "")
     reasons[unreadable] = [f"{t!r} is not an ISO 8601 time ({ISO_EXAMPLE})" for t in text[unreadable]]
     return instants, reasons
+
+
+def _far_reason(text: str) -> str:
+    return f"{text!r} is not between the years 1900 and 2199"
 
 
 def local_wall_clock(instants: pd.Series, zones: pd.Series) -> pd.Series:
