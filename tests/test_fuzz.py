@@ -601,6 +601,20 @@ def is_refusal(html_text: str) -> bool:
     return "⚠" in html_text
 
 
+def press(log, action, message):
+    """Press a tracker's button (``action``): what it returned, and the log before and after.
+    A refusal (None) is told in the widget's ``message`` and leaves the log as it was; a
+    recorded change says nothing is wrong."""
+    before = snapshot(log)
+    result = action()
+    after = snapshot(log)
+    event(f"{action.__name__}: {'refused' if result is None else 'recorded'}")
+    assert is_refusal(message.value) == (result is None)
+    if result is None:
+        assert_same_log(before, after)
+    return result, before, after
+
+
 @pytest.mark.slow
 @settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -693,15 +707,8 @@ def test_the_followup_tracker_records_exactly_what_was_typed_or_says_why_not(wid
     c["person"].value = person
     c["channel"].value = channel = data.draw(st.sampled_from(CHANNELS), label="channel")
     c["sent_time"].value = data.draw(SENT_TIMES, label="sent at")
-    before = snapshot(log)
-    sent_at = tracker.mark_sent()
-    after = snapshot(log)
-    event(f"mark sent: {'refused' if sent_at is None else 'recorded'}")
-    if sent_at is None:
-        assert is_refusal(c["sent_message"].value)
-        assert_same_log(before, after)
-    else:
-        assert not is_refusal(c["sent_message"].value)
+    sent_at, before, after = press(log, tracker.mark_sent, c["sent_message"])
+    if sent_at is not None:
         assert pd.Timestamp("2026-09-14T15:00Z") <= sent_at <= NOW
         notes = after["notes"].set_index("note_id")
         mine = notes[notes["interviewer_id"] == person]
@@ -715,15 +722,8 @@ def test_the_followup_tracker_records_exactly_what_was_typed_or_says_why_not(wid
     # Record a reply, at the time typed.
     c["note"].value = sent
     c["replied_time"].value = data.draw(SENT_TIMES, label="replied at")
-    before = snapshot(log)
-    replied_at = tracker.mark_replied()
-    after = snapshot(log)
-    event(f"reply: {'refused' if replied_at is None else 'recorded'}")
-    if replied_at is None:
-        assert is_refusal(c["reply_message"].value)
-        assert_same_log(before, after)
-    else:
-        assert not is_refusal(c["reply_message"].value)
+    replied_at, before, after = press(log, tracker.mark_replied, c["reply_message"])
+    if replied_at is not None:
         assert pd.Timestamp("2026-09-15T13:00Z") <= replied_at <= NOW
         expected = before["notes"].copy()
         expected.loc[expected["note_id"] == sent, "replied_at"] = replied_at
@@ -734,15 +734,8 @@ def test_the_followup_tracker_records_exactly_what_was_typed_or_says_why_not(wid
     c["outcome"].value = outcome = data.draw(st.sampled_from(OUTCOMES), label="outcome")
     c["decided_on"].value = day = data.draw(
         st.one_of(DAYS, st.dates(datetime.date(2026, 9, 13), datetime.date(2026, 11, 21))), label="decided on")
-    before = snapshot(log)
-    recorded = tracker.record_outcome()
-    after = snapshot(log)
-    event(f"outcome: {'refused' if recorded is None else 'recorded'}")
-    if recorded is None:
-        assert is_refusal(c["outcome_message"].value)
-        assert_same_log(before, after)
-    else:
-        assert not is_refusal(c["outcome_message"].value)
+    recorded, before, after = press(log, tracker.record_outcome, c["outcome_message"])
+    if recorded is not None:
         assert datetime.date(2026, 9, 14) <= day <= datetime.date(2026, 11, 20)
         row = after["outcomes"].set_index("interview_id").loc[1]
         assert row["outcome"] == outcome

@@ -39,10 +39,6 @@ from .errors import LogUpgradeError, Problem, WorkbookError, describe
 
 logger = logging.getLogger(__name__)
 
-#: How long the copy waits for another writer to let go of the file, in seconds.
-_BACKUP_TIMEOUT = 30
-
-
 # -- version 1 -> 2: replies only after sending --------------------------------------------
 
 _REPLY_AFTER_SENDING = "replied_at IS NULL OR (sent_at IS NOT NULL AND replied_at >= sent_at)"
@@ -241,7 +237,9 @@ def _back_up(path: Path, version: int) -> Path:
     else:
         raise LogUpgradeError(f"cannot find a free name for a copy of {path} beside it")
     try:
-        source = sqlite3.connect(path, timeout=_BACKUP_TIMEOUT)
+        from .log import BUSY_TIMEOUT  # the copy waits for another writer as a write does
+
+        source = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
         try:
             copy = sqlite3.connect(target)
             try:

@@ -306,8 +306,7 @@ def _check_candidates(frame, rows, where, context) -> list[Problem]:
 def _check_interviews(frame, rows, where, context) -> list[Problem]:
     problems: list[Problem] = []
     zone = rows["timezone"]
-    known = {z: is_time_zone(z) for z in zone.unique()}  # one look-up per zone, not per row
-    bad_zone = (zone != "") & ~zone.map(known).astype(bool)
+    bad_zone = (zone != "") & ~_are_time_zones(zone)
     problems += _problems(where, bad_zone, "timezone", "{!r} is not an IANA time zone (like Europe/Berlin or America/New_York)", UnknownTimeZoneError, zone)
     zones = zone.where(~bad_zone & (zone != ""))
     for name in ("starts_at", "ends_at"):
@@ -404,11 +403,16 @@ def _future(rows: pd.DataFrame, fields, where: pd.Series, context: Context) -> l
     return problems
 
 
+def _are_time_zones(zones: pd.Series) -> pd.Series:
+    """Which values are IANA time zones (False where missing), one look-up per zone, not per row."""
+    known = {z: is_time_zone(z) for z in zones.dropna().unique()}
+    return zones.map(known).fillna(False).astype(bool)
+
+
 def _shown_zones(zones: pd.Series) -> pd.Series:
     """The time zones to show times in: each interview's own, or UTC where the interview's
     zone is not one (that mistake is reported on the interview's row)."""
-    known = {z: is_time_zone(z) for z in zones.dropna().unique()}  # one look-up per zone
-    return zones.where(zones.map(known).fillna(False).astype(bool), "UTC")
+    return zones.where(_are_time_zones(zones), "UTC")
 
 
 def _when(what: str, times: pd.Series, before: str, limits: pd.Series, zones: pd.Series) -> pd.Series:

@@ -110,6 +110,19 @@ def disable_controls(widget) -> None:
         widget.disabled = True
 
 
+def cannot_start_html(what: str, error: Exception, now) -> str:
+    """The message of a widget that cannot tell the time: "The form cannot log an interview: ...".
+    """
+    return message_html(f"{what}: {now_message(error, now)}", error=True)
+
+
+def refuse_to_start(widget, message, what: str, error: Exception, now) -> None:
+    """Show in ``message`` (an HTML widget) why ``widget`` cannot start, and turn off its
+    controls: a malformed now is told in the widget, never raised."""
+    disable_controls(widget)
+    message.value = cannot_start_html(what, error, now)
+
+
 class Quiet:
     """Lets a widget set several controls at once without its observers refreshing after
     each: observers check ``self._quiet`` and do nothing while it is set."""

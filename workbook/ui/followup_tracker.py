@@ -22,15 +22,14 @@ from ..timing import describe_timing, followups, format_duration
 from ..times import parse_instants, resolve_now
 from .common import (
     Quiet,
-    disable_controls,
     escape,
     interview_label,
     local_time,
     maybe_display,
     message_html,
-    now_message,
     optional,
     read_now,
+    refuse_to_start,
     table_html,
 )
 
@@ -188,9 +187,7 @@ class FollowupTracker(Quiet):
         if self.error is None:
             self.refresh()
         else:
-            disable_controls(self.widget)
-            c["summary"].value = message_html(
-                f"The tracker cannot show who still needs a note: {now_message(self.error, now)}", error=True)
+            refuse_to_start(self.widget, c["summary"], "The tracker cannot show who still needs a note", self.error, now)
         maybe_display(self.widget, display, "Follow-up tracker")
 
     def __repr__(self) -> str:

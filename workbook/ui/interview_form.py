@@ -16,7 +16,9 @@ import ipywidgets as widgets
 
 from ..errors import InvalidTimeError, Problem, UnknownRecordError, WorkbookError
 from ..times import machine_time_zone, time_zone_names
-from .common import disable_controls, maybe_display, message_html, now_message, read_now
+from .common import cannot_start_html, maybe_display, message_html, read_now, refuse_to_start
+
+_CANNOT_START = "The form cannot log an interview"
 
 #: Stages the form suggests; any other text will do.
 STAGES = ("phone screen", "hiring manager", "technical", "panel", "final")
@@ -143,8 +145,7 @@ class InterviewForm:
         self.add_person()
         self._hint_candidate()
         if self.error is not None:
-            disable_controls(self.widget)
-            c["message"].value = self._cannot_start()
+            refuse_to_start(self.widget, c["message"], _CANNOT_START, self.error, now)
         maybe_display(self.widget, display, "Interview form")
 
     def __repr__(self) -> str:
@@ -229,7 +230,7 @@ class InterviewForm:
         each problem is shown next to its field.
         """
         if self.error is not None:
-            self.controls["message"].value = self._cannot_start()
+            self.controls["message"].value = cannot_start_html(_CANNOT_START, self.error, self.now)
             return None
         self._show_problems([], [])
         c = self.controls
@@ -253,9 +254,6 @@ class InterviewForm:
         self.saved.append(interview_id)
         self._saved(interview_id, values["company"].strip(), candidate if new_candidate else None, len(people))
         return interview_id
-
-    def _cannot_start(self) -> str:
-        return message_html(f"The form cannot log an interview: {now_message(self.error, self.now)}", error=True)
 
     def _times(self) -> tuple[str | None, str | None, list[Problem]]:
         """The start and end as wall-clock text ("2026-09-14T10:00") and the problems with

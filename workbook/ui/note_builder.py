@@ -28,7 +28,7 @@ from ..timing import describe_timing
 from .common import ERROR_STYLE as _ERROR_STYLE
 from .common import escape as _escape
 from .common import interview_label
-from .common import Quiet, disable_controls, maybe_display, message_html, now_message, read_now
+from .common import Quiet, maybe_display, read_now, refuse_to_start
 from .common import optional as _optional
 
 #: The marker before a person's name on their tab: a note sent, a draft, no note yet.
@@ -194,9 +194,7 @@ class NoteBuilder(Quiet):
         if self.error is None:
             self._start(candidate, interview_id)
         else:
-            disable_controls(self.widget)
-            c["message"].value = message_html(
-                f"The builder cannot show the notes: {now_message(self.error, now)}", error=True)
+            refuse_to_start(self.widget, c["message"], "The builder cannot show the notes", self.error, now)
         maybe_display(self.widget, display, "Note builder")
 
     def __repr__(self) -> str:
