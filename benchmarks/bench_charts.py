@@ -1,4 +1,4 @@
-"""Charts: each chart of :mod:`workbook.charts` on the generated log of 100,000 interviewers,
+"""Charts: each chart of :mod:`workbook.habits.charts` on the generated log of 100,000 interviewers,
 from the follow-up table to a PNG, beside the floor: an empty figure of the same size rendered
 to PNG the same way (what matplotlib costs before anything is drawn).
 
@@ -49,7 +49,7 @@ def chart_inputs(log, now) -> dict:
 def render(name: str, make) -> None:
     from matplotlib.figure import Figure as MplFigure
 
-    from workbook import charts
+    from workbook.habits import charts
 
     figure = MplFigure(figsize=charts.FIGSIZE[name], layout="constrained")
     ax = figure.add_subplot()
@@ -64,7 +64,7 @@ def render(name: str, make) -> None:
 def render_empty(name: str) -> None:
     from matplotlib.figure import Figure as MplFigure
 
-    from workbook import charts
+    from workbook.habits import charts
 
     figure = MplFigure(figsize=charts.FIGSIZE[name], layout="constrained")
     figure.add_subplot()

@@ -22,7 +22,7 @@ import scale  # noqa: E402
 from common import Figure, interleaved  # noqa: E402
 
 import workbook  # noqa: E402
-from workbook.csvio import KINDS  # noqa: E402
+from workbook.store.csv_files import KINDS  # noqa: E402
 
 TARGET = 2.0
 

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Figure, interleaved  # noqa: E402
 
 import workbook  # noqa: E402
-from workbook.context import note_context  # noqa: E402
-from workbook.review import word_count  # noqa: E402
+from workbook.notes.context import note_context  # noqa: E402
+from workbook.notes.review import word_count  # noqa: E402
 
 REVIEW_TARGET = 0.005
 REFRESH_TARGET = 0.020

@@ -19,7 +19,8 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.container import ErrorbarContainer  # noqa: E402
 
 import workbook  # noqa: E402
-from workbook import charts, habits  # noqa: E402
+from workbook import habits  # noqa: E402
+from workbook.habits import charts
 from workbook.errors import UnknownRecordError  # noqa: E402
 from workbook.sample import SAMPLE_NOW  # noqa: E402
 
@@ -160,7 +161,7 @@ def test_the_palette_is_okabe_ito_with_a_colour_per_status():
 
 
 def test_importing_workbook_does_not_import_the_charts():
-    code = "import sys, workbook; print('workbook.charts' in sys.modules, 'matplotlib' in sys.modules)"
+    code = "import sys, workbook; print('workbook.habits.charts' in sys.modules, 'matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
 

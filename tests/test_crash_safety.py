@@ -28,8 +28,8 @@ import pandas as pd
 import pytest
 
 import workbook
-import workbook.log
-from workbook import schema
+import workbook.store.log
+from workbook.store import schema
 
 from . import writers
 
@@ -147,7 +147,7 @@ def hold_the_write_lock(path: Path, rounds: int, seconds: float, holding: thread
 
 
 def test_a_write_waits_as_long_as_another_notebook_keeps_writing(tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook.log, "BUSY_TIMEOUT", 1)
+    monkeypatch.setattr(workbook.store.log, "BUSY_TIMEOUT", 1)
     path = tmp_path / "log.sqlite"
     with workbook.open_log(path) as log:
         holding = threading.Event()
@@ -162,7 +162,7 @@ def test_a_write_waits_as_long_as_another_notebook_keeps_writing(tmp_path, monke
 
 
 def test_a_write_to_a_log_held_by_a_stuck_writer_is_refused_after_the_busy_timeout(tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook.log, "BUSY_TIMEOUT", 1)
+    monkeypatch.setattr(workbook.store.log, "BUSY_TIMEOUT", 1)
     path = tmp_path / "log.sqlite"
     with workbook.open_log(path) as log:
         stuck = sqlite3.connect(path, isolation_level=None)
@@ -179,7 +179,7 @@ def test_a_write_to_a_log_held_by_a_stuck_writer_is_refused_after_the_busy_timeo
 
 
 def test_opening_a_log_another_notebook_holds_too_long_says_to_wait_not_that_it_is_no_log(tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook.log, "BUSY_TIMEOUT", 1)
+    monkeypatch.setattr(workbook.store.log, "BUSY_TIMEOUT", 1)
     path = tmp_path / "log.sqlite"
     workbook.open_log(path).close()
     stuck = sqlite3.connect(path, isolation_level=None)

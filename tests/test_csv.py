@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import workbook
-from workbook import csvio
-from workbook.csvio import KINDS, file_name
+from workbook.store import csv_files as csvio
+from workbook.store.csv_files import KINDS, file_name
 
 from .conftest import assert_same_log, snapshot
 
@@ -347,7 +347,8 @@ def test_every_text_check_reads_alike_in_python_and_in_arrow():
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from workbook import records, times
+    from workbook.store import checks as records
+    from workbook import instants as times
     from workbook.patterns import SPACE
 
     every_character = [chr(c) for c in range(0x3100)] + ["\U0001F600", "\ufeff", "\uffff"]

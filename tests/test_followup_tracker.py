@@ -10,9 +10,9 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from workbook.habits import due_now
+from workbook.habits.analysis import due_now
 from workbook.sample import SAMPLE_NOW
-from workbook.timing import followups
+from workbook.habits.followup_table import followups
 from workbook.ui.followup_tracker import NO_INTERVIEWS, FollowupTracker, time_left
 
 from .conftest import assert_same_log, capture_display, displayed, snapshot, widget_tree

@@ -31,9 +31,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import workbook
-from workbook.csvio import KINDS, file_name
+from workbook.store.csv_files import KINDS, file_name
 from workbook.errors import Problem, WorkbookError
-from workbook.records import FIELDS
+from workbook.store.checks import FIELDS
 from workbook.sample import SAMPLE_NOW
 
 from .conftest import assert_same_log, snapshot, widget_tree
@@ -473,7 +473,7 @@ def test_a_folder_changed_only_in_form_imports_and_exports_as_the_original(base,
 def interviews_anywhere(draw) -> str:
     """interviews.csv of 20 interviews in any of the machine's time zones, at any wall-clock
     time from 1900 to 2199, written with or without a UTC offset."""
-    zones = workbook.times.time_zone_names()
+    zones = workbook.instants.time_zone_names()
     rows = []
     for i in range(1, 21):
         zone = draw(st.sampled_from(zones))

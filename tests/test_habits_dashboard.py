@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 import workbook  # noqa: E402
 from workbook import habits  # noqa: E402
 from workbook.sample import SAMPLE_NOW  # noqa: E402
-from workbook.times import local_wall_clock  # noqa: E402
+from workbook.instants import local_wall_clock  # noqa: E402
 from workbook.ui.habits_dashboard import CHARTS, NO_INTERVIEWS, NO_MATCH, HabitsDashboard  # noqa: E402
 
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from workbook import InvalidTimeError, InvalidValueError, UnknownRecordError
-from workbook.handoff import mailto_link, note_message, write_eml
+from workbook.notes.mail import mailto_link, note_message, write_eml
 
 BODY = "Dear Ana,\n\nThank you for walking me through the churn dashboard.\nBest,\nMaya"
 INJECTIONS = ["Thanks\r\nBcc: all@evil.example", "Thanks\nBcc: all@evil.example", "Thanks\rBcc: x@evil.example",
@@ -227,7 +227,7 @@ def test_an_existing_file_is_never_overwritten(one_interview, outbox):
 
 
 def test_the_module_loads_no_plotting_or_widget_toolkit():
-    code = ("import sys, workbook.handoff; "
+    code = ("import sys, workbook.notes.mail; "
             "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -25,9 +25,9 @@ import pytest
 
 import workbook
 from workbook import InvalidTimeError, InvalidValueError, UnknownOutcomeError, UnknownRecordError
-from workbook.csvio import export_tables
-from workbook.handoff import mailto_link, note_message, write_eml
-from workbook.records import FIELDS
+from workbook.store.csv_files import export_tables
+from workbook.notes.mail import mailto_link, note_message, write_eml
+from workbook.store.checks import FIELDS
 
 from .conftest import TABLES, assert_same_log, snapshot, widget_tree
 
@@ -202,7 +202,7 @@ def test_an_encoded_word_hiding_a_line_break_is_refused(one_interview, encoded):
 def test_what_would_not_read_back_as_written_is_refused_too(one_interview, monkeypatch, encoded):
     """The second line of defence: with the encoded-word check switched off, the message read
     back shows the forged header, and the note is refused all the same."""
-    import workbook.handoff as handoff
+    import workbook.notes.mail as handoff
 
     monkeypatch.setattr(handoff, "_ENCODED_WORD", re.compile(r"(?!)"))  # matches nothing
     log, _, [ana, _] = one_interview
@@ -420,7 +420,7 @@ def test_importing_the_workbook_loads_no_spreadsheet_library():
     import subprocess
     import sys
 
-    code = "import sys, workbook, workbook.log, workbook.csvio; print('openpyxl' in sys.modules)"
+    code = "import sys, workbook, workbook.store.log, workbook.store.csv_files; print('openpyxl' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -660,17 +660,17 @@ def test_hostile_text_through_a_csv_import_is_stored_exactly(log, tmp_path):
 # (module, enclosing function, called name) -> how many such calls.
 BUILT_SQL_ALLOWED = {
     # BUSY_TIMEOUT is a constant of the module, written as an integer ("%d").
-    ("workbook/log.py", "_sqlite_engine._on_connect", "execute"): 1,
+    ("workbook/store/log.py", "_sqlite_engine._on_connect", "execute"): 1,
     # SQLAlchemy's compilation of one of our statements; its parameters go separately (params=).
-    ("workbook/log.py", "Log._query", "read_sql_query"): 1,
+    ("workbook/store/log.py", "Log._query", "read_sql_query"): 1,
     # The INSERT and its "(?, ?, ...)" come from SQLAlchemy compiling our own table's insert;
     # the rows are bound parameters. The PRAGMA sets back the integer SQLite itself reported.
-    ("workbook/log.py", "Log._insert", "exec_driver_sql"): 3,
+    ("workbook/store/log.py", "Log._insert", "exec_driver_sql"): 3,
     # Step 8 of SQLite's table rebuild: the CREATE INDEX statements SQLite itself keeps for the
     # notes table (sqlite_master), run again on the rebuilt table; and the columns a person
     # added to notes, carried over by the names and types SQLite reports (PRAGMA table_info),
     # each name quoted as an identifier (ADD COLUMN, then the INSERT ... SELECT listing them).
-    ("workbook/migrations.py", "_replies_after_sending", "exec_driver_sql"): 3,
+    ("workbook/store/migrations.py", "_replies_after_sending", "exec_driver_sql"): 3,
 }
 _SQL_CALLS = {"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query"}
 

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 import workbook
-from workbook import config, schema
+from workbook import config
+from workbook.store import schema
 
 from .conftest import assert_same_log, snapshot
 

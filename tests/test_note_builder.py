@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import workbook
-from workbook.handoff import mailto_link
+from workbook.notes.mail import mailto_link
 from workbook.sample import SAMPLE_NOW
 from workbook.ui import NoteBuilder
 
@@ -123,7 +123,7 @@ def test_parts_compose_the_note_and_a_full_note_passes_every_check(one_interview
     assert tab["subject"].value == "Thank you — Data analyst interview"
     assert [c.name for c in builder.people[ana].checks if not c.passed] == []
     assert tab["checklist"].value.count("✓") == 11 and "✗" not in tab["checklist"].value
-    assert tab["words"].value == f"{workbook.review.word_count(body)} words"
+    assert tab["words"].value == f"{workbook.notes.review.word_count(body)} words"
     assert "I will send my dashboard samples by Friday" in tab["preview"].value
 
     tab["tone"].value = "formal"

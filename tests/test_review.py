@@ -8,9 +8,9 @@ import dataclasses
 import pytest
 
 import workbook
-from workbook.compose import TONES, NoteParts, compose, compose_note
-from workbook.context import note_context
-from workbook.review import MAX_WORDS, review_note, similarity
+from workbook.notes.compose import TONES, NoteParts, compose, compose_note
+from workbook.notes.context import note_context
+from workbook.notes.review import MAX_WORDS, review_note, similarity
 
 GOOD = """Dear Ana,
 

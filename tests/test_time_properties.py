@@ -7,7 +7,7 @@ due time; interview end, send times and now fall on the edges that matter (exact
 local midnight, the due instant, one microsecond either side) as often as anywhere else.
 
 The expected values are worked out here from the guideline alone (PRODUCT.md, and
-``workbook.timing``'s docstring): elapsed hours by subtracting UTC instants, the local
+``workbook.habits.followup_table``'s docstring): elapsed hours by subtracting UTC instants, the local
 calendar date with :mod:`zoneinfo`, nothing from the package.
 """
 
@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import workbook
-from workbook.timing import describe_timing, followups_from
+from workbook.habits.followup_table import describe_timing, followups_from
 
 UTC = timezone.utc
 DAY = timedelta(hours=24)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import workbook
-from workbook.timing import FOLLOWUP_COLUMNS, STATUSES
+from workbook.habits.followup_table import FOLLOWUP_COLUMNS, STATUSES
 
 
 def status_of(log, now) -> dict[str, tuple[str, float]]:
@@ -198,14 +198,14 @@ def test_a_sent_time_far_outside_the_years_the_log_keeps_is_refused_by_name(one_
     ("2026-09-15T21:00Z", None, "sent 30 h after the interview: 6 h late"),
 ])
 def test_the_builders_timing_line(sent_at, now, expected):
-    from workbook.timing import describe_timing
+    from workbook.habits.followup_table import describe_timing
 
     # The interview ended at 11:00 in New York (15:00 UTC) on Monday 2026-09-14.
     assert describe_timing("2026-09-14T15:00Z", "America/New_York", sent_at=sent_at, now=now) == expected
 
 
 def test_the_machines_time_zone_is_read_from_tz(monkeypatch):
-    from workbook.times import machine_time_zone, time_zone_names
+    from workbook.instants import machine_time_zone, time_zone_names
 
     monkeypatch.setenv("TZ", "Asia/Kolkata")
     assert machine_time_zone() == "Asia/Kolkata"

@@ -66,7 +66,8 @@ import pandas as pd
 import pytest
 
 import workbook
-from workbook import migrations, schema
+from workbook.store import migrations
+from workbook.store import schema
 
 FIXTURE = Path(__file__).parent / "data" / "log-v1.sqlite"
 KEYS = {"workbook_meta": "key", "candidates": "candidate_id", "interviews": "interview_id",

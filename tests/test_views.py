@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 import workbook
-from workbook import habits, views
+from workbook import habits
+from workbook.habits import views
 from workbook.sample import SAMPLE_NOW
 
 
@@ -54,7 +55,7 @@ def test_duration_text():
 
 def test_the_checklist_guide_explains_every_check():
     guide = views.checklist_guide()
-    assert guide.index.tolist() == [c.__name__.removeprefix("check_") for c in workbook.review.CHECKS]
+    assert guide.index.tolist() == [c.__name__.removeprefix("check_") for c in workbook.notes.review.CHECKS]
     assert "150" in guide.loc["length", "rule"] and ":data:" not in guide.loc["length", "rule"]
 
 

@@ -13,8 +13,8 @@ import pandas as pd
 import sqlalchemy  # noqa: F401  (imported here so that the fork server has it loaded)
 
 import workbook
-import workbook.csvio  # noqa: F401  (idem)
-import workbook.log  # noqa: F401  (idem)
+import workbook.store.csv_files  # noqa: F401  (idem)
+import workbook.store.log  # noqa: F401  (idem)
 
 
 def _plain(result):

@@ -1,7 +1,15 @@
 """Follow-up Workbook: send a good thank-you note to every person met in an interview, within
 24 hours, and learn from your own follow-up habits.
 
-The package holds the logic the notebooks call:
+The package holds the logic the notebooks call, in four parts, one concept each:
+
+- :mod:`workbook.store` — the log: its database (SQLite or PostgreSQL), checks, reading, the
+  one write transaction every way in uses, CSV and xlsx;
+- :mod:`workbook.notes` — a note to one person: its context, composing, review, the mail program;
+- :mod:`workbook.habits` — follow-up timing, the habits analysis, the tables and the charts;
+- :mod:`workbook.ui` — the widgets (ipywidgets), a thin layer over the rest.
+
+What a person calls most:
 
 - :func:`open_log` opens the interview log (a SQLite file by default) as a :class:`Log`;
 - :func:`compose_note` drafts a short, specific note to one person, and :func:`review_note`
@@ -31,17 +39,18 @@ from .errors import (
     UnknownTimeZoneError,
     WorkbookError,
 )
-from . import habits, times
-from .timing import STATUSES, followups
+from . import habits, instants
+from .habits.followup_table import STATUSES, followups
+from .sample import load_sample, sample_log
 from .vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES
 
 # What needs SQLAlchemy (the log, and what reads a note's context from it) loads on first use,
 # so that ``import workbook`` costs little more than ``import pandas``.
 _LAZY = {
-    "Log": ("log", "Log"),
-    "open_log": ("log", "open_log"),
-    "compose_note": ("compose", "compose_note"),
-    "review_note": ("review", "review_note"),
+    "Log": ("store", "Log"),
+    "open_log": ("store", "open_log"),
+    "compose_note": ("notes", "compose_note"),
+    "review_note": ("notes", "review_note"),
 }
 
 
@@ -51,7 +60,7 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(f".{module}", __name__), attribute)
         globals()[name] = value
         return value
-    if name in ("views", "charts", "ui", "sample", "csvio", "handoff", "review", "compose", "log", "schema", "migrations"):
+    if name in ("store", "notes", "ui", "sample"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -89,31 +98,3 @@ __all__ = [
     "review_note",
 ]
 
-
-def sample_log(path) -> "Log":
-    """A new log at ``path`` holding the sample cohort (the file must not exist yet).
-
-    What the tests and the notebooks' stored outputs run on:
-    ``WORKBOOK_LOG=<path> WORKBOOK_NOW=2026-11-20T17:00:00+00:00``.
-    """
-    from pathlib import Path
-
-    if Path(path).exists():
-        raise InvalidValueError(f"{path} exists already: the sample goes into a new log (open the one "
-                                "there with workbook.open_log, or choose another name)")
-    from .log import open_log
-
-    log = open_log(path)
-    load_sample(log)
-    return log
-
-
-def load_sample(log: "Log") -> dict[str, int]:
-    """Import the shipped sample coaching cohort (``data/sample``) into ``log``.
-
-    ``workbook.load_sample(workbook.open_log("try.sqlite"))`` gives a log to explore; look at
-    it with ``now`` set to ``workbook.sample.SAMPLE_NOW`` to see every follow-up status.
-    """
-    from .config import SAMPLE_DIR
-
-    return log.import_csv(SAMPLE_DIR)

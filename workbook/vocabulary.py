@@ -1,6 +1,6 @@
 """The fixed words the log uses for a note's channel and an interview's outcome.
 
-Kept apart from :mod:`workbook.schema` so that what needs only the words (the checks, the
+Kept apart from :mod:`workbook.store.schema` so that what needs only the words (the checks, the
 analysis) does not load SQLAlchemy.
 """
 

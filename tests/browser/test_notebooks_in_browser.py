@@ -21,7 +21,7 @@ import pytest
 
 import workbook
 from workbook.sample import SAMPLE_NOW
-from workbook.times import resolve_now
+from workbook.instants import resolve_now
 
 from .lab import NOTEBOOKS, cell_problems, open_notebook, run_all, safe_name, snap_notebook, widget_outputs
 

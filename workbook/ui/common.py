@@ -84,7 +84,7 @@ def read_now(now) -> tuple[pd.Timestamp | None, Exception | None]:
     the widget shows :func:`now_message` and offers nothing to press (:func:`disable_controls`).
     """
     from ..errors import WorkbookError
-    from ..times import resolve_now
+    from ..instants import resolve_now
 
     try:
         return resolve_now(now), None

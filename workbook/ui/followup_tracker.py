@@ -1,11 +1,11 @@
 """The follow-up tracker: the to-do list after interviews.
 
 Everyone met who has not been thanked yet, most urgent first (:func:`~workbook.habits.due_now`
-over :func:`~workbook.timing.followups`), and the three things that happen after a note is
-written: it goes out (:meth:`Log.mark_sent <workbook.log.Log.mark_sent>`, or
-:meth:`~workbook.log.Log.add_note` with its sent time when no draft was kept), the person
-replies (:meth:`~workbook.log.Log.mark_replied`), and the interview has an outcome
-(:meth:`~workbook.log.Log.add_outcome` or :meth:`~workbook.log.Log.change_outcome`). The log
+over :func:`~workbook.habits.followup_table.followups`), and the three things that happen after a note is
+written: it goes out (:meth:`Log.mark_sent <workbook.store.log.Log.mark_sent>`, or
+:meth:`~workbook.store.log.Log.add_note` with its sent time when no draft was kept), the person
+replies (:meth:`~workbook.store.log.Log.mark_replied`), and the interview has an outcome
+(:meth:`~workbook.store.log.Log.add_outcome` or :meth:`~workbook.store.log.Log.change_outcome`). The log
 checks every time; a refusal is shown in the widget and changes nothing. Everything shown as
 HTML is escaped.
 """
@@ -16,10 +16,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..errors import InvalidTimeError, Problem, TimeOrderError, WorkbookError, raise_problems
-from ..habits import ALL, due_now
+from ..habits.analysis import ALL, due_now
 from ..vocabulary import CHANNELS, OUTCOMES
-from ..timing import describe_timing, followups, format_duration
-from ..times import parse_instants, resolve_now
+from ..habits.followup_table import describe_timing, followups, format_duration
+from ..instants import parse_instants, resolve_now
 from .common import (
     Quiet,
     escape,
@@ -55,7 +55,7 @@ def time_left(hours_left: float) -> str:
 def read_sent_time(typed: str, timezone: str, now=None, where: str = "new note") -> pd.Timestamp:
     """The instant a note went out, as typed: empty for now; wall-clock text in the
     interview's time zone, or ISO 8601 with an offset. The same rules as
-    :meth:`Log.mark_sent <workbook.log.Log.mark_sent>`: unreadable or future times are refused."""
+    :meth:`Log.mark_sent <workbook.store.log.Log.mark_sent>`: unreadable or future times are refused."""
     now = resolve_now(now)
     if not typed.strip():
         return now

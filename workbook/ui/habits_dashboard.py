@@ -1,9 +1,9 @@
 """The habits dashboard: how fast, and how completely, the candidates thank the people they
 meet, for the candidates and the dates chosen.
 
-A thin layer: the log is read once (:func:`~workbook.timing.followups` and the outcomes);
+A thin layer: the log is read once (:func:`~workbook.habits.followup_table.followups` and the outcomes);
 choosing candidates or dates filters those rows in memory, :func:`~workbook.habits.summary`
-gives the table and :mod:`workbook.charts` draws the charts. Every value shown as HTML is
+gives the table and :mod:`workbook.habits.charts` draws the charts. Every value shown as HTML is
 escaped: candidate names come from the log.
 """
 
@@ -17,13 +17,13 @@ import pandas as pd
 
 from .. import habits
 from ..errors import WorkbookError
-from ..timing import FOLLOWUP_COLUMNS
-from ..timing import followups as read_followups
-from ..times import local_wall_clock
-from ..views import SUMMARY_HEADINGS, readable_summary
+from ..habits.followup_table import FOLLOWUP_COLUMNS
+from ..habits.followup_table import followups as read_followups
+from ..instants import local_wall_clock
+from ..habits.views import SUMMARY_HEADINGS, readable_summary
 from .common import Quiet, disable_controls, maybe_display, message_html, now_message, read_now, table_html
 
-#: The charts the dashboard draws, in the order shown (names of :mod:`workbook.charts`).
+#: The charts the dashboard draws, in the order shown (names of :mod:`workbook.habits.charts`).
 CHARTS = ("coach_view", "hours_to_send", "trend", "coverage_by_interview", "due_now", "outcomes_by_followup")
 #: What the dashboard shows on a log without interviews.
 NO_INTERVIEWS = ("No interviews in the log yet: log an interview and the people you met, send your notes, "
@@ -83,7 +83,7 @@ class HabitsDashboard(Quiet):
     charts : tuple of str
         The names of the charts drawn.
     followups : DataFrame
-        The rows of :func:`~workbook.timing.followups` chosen, as last shown.
+        The rows of :func:`~workbook.habits.followup_table.followups` chosen, as last shown.
     summary : DataFrame
         :func:`~workbook.habits.summary` of those rows.
     axes : dict of str to Axes
@@ -234,7 +234,7 @@ class HabitsDashboard(Quiet):
         if data:
             from matplotlib.figure import Figure
 
-            from .. import charts
+            from ..habits import charts
 
             for name in self.charts:
                 figure = Figure(figsize=charts.FIGSIZE[name], layout="constrained")

@@ -1,6 +1,6 @@
 """The interview form: log an interview and every person met there, in one go.
 
-A thin layer over :meth:`Log.add_interview <workbook.log.Log.add_interview>`, which checks the
+A thin layer over :meth:`Log.add_interview <workbook.store.log.Log.add_interview>`, which checks the
 interview and its people and saves them in one transaction. The form only reads what was
 typed (a date, times of day such as "10:00"), hands it over, and shows each problem the log
 finds next to the field it is about, plus one summary line. Times of day are wall-clock times
@@ -15,7 +15,7 @@ import re
 import ipywidgets as widgets
 
 from ..errors import InvalidTimeError, Problem, UnknownRecordError, WorkbookError
-from ..times import machine_time_zone, time_zone_names
+from ..instants import machine_time_zone, time_zone_names
 from .common import cannot_start_html, maybe_display, message_html, read_now, refuse_to_start
 
 _CANNOT_START = "The form cannot log an interview"

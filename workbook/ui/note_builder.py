@@ -1,9 +1,9 @@
 """The note builder: a thank-you note to each person met at an interview, written against the
 guideline's live checklist, saved in the log, marked as sent and handed to a mail program.
 
-A thin layer: :func:`~workbook.compose.compose` writes a note from its parts,
-:func:`~workbook.review.review_note` checks it, :func:`~workbook.timing.describe_timing` says
-when it is due, :mod:`workbook.handoff` makes the ``.eml`` file and the ``mailto:`` link, and
+A thin layer: :func:`~workbook.notes.compose.compose` writes a note from its parts,
+:func:`~workbook.notes.review.review_note` checks it, :func:`~workbook.habits.followup_table.describe_timing` says
+when it is due, :mod:`workbook.notes.mail` makes the ``.eml`` file and the ``mailto:`` link, and
 the :class:`~workbook.Log` keeps the note. Everything shown as HTML is escaped first: names,
 talking points and notes are typed by people.
 """
@@ -17,14 +17,14 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..compose import TONES, NoteParts, compose
-from ..context import NoteContext, note_context
+from ..notes.compose import TONES, NoteParts, compose
+from ..notes.context import NoteContext, note_context
 from ..errors import WorkbookError
-from ..handoff import mailto_link, write_eml
-from ..review import Check, review_note, word_count
+from ..notes.mail import mailto_link, write_eml
+from ..notes.review import Check, review_note, word_count
 # The words the "length" check counts, so that the word count and the checklist agree.
 from ..vocabulary import CHANNELS
-from ..timing import describe_timing
+from ..habits.followup_table import describe_timing
 from .common import ERROR_STYLE as _ERROR_STYLE
 from .common import escape as _escape
 from .common import interview_label

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .times import UNIT, local_wall_clock, resolve_now
+from ..instants import UNIT, local_wall_clock, resolve_now
 
 #: How long the guideline gives for a thank-you note.
 DUE_AFTER = pd.Timedelta(hours=24)

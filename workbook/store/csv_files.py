@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .errors import CsvImportError, Problem, describe
-from .files import write_replacing
-from .patterns import SPACE
-from .records import FIELDS, Context, prepare
-from .times import format_local
+from ..errors import CsvImportError, Problem, describe
+from ..files import write_replacing
+from ..patterns import SPACE
+from .checks import FIELDS, Context, prepare
+from ..instants import format_local
 
 if TYPE_CHECKING:
     from .log import Log

@@ -4,7 +4,7 @@
 :class:`Check` results: ``name``, ``passed`` and one sentence of ``advice``. Each check is a
 plain, deterministic rule on the words of the note, explained in its docstring, so that a coach
 can say why a box is not ticked. The checks run in well under a millisecond each; the log is
-read once per person (:func:`workbook.context.note_context`) and can be passed in as
+read once per person (:func:`workbook.notes.context.note_context`) and can be passed in as
 ``context`` while the candidate types.
 """
 
@@ -336,7 +336,7 @@ def review_note(log, interviewer_id: int, body: str, subject: str | None = None,
         The note as written (``subject`` may be None for a handwritten note).
     channel : {"email", "handwritten", "other"}
     context : NoteContext, optional
-        The person's context, already loaded with :func:`workbook.context.note_context`; pass
+        The person's context, already loaded with :func:`workbook.notes.context.note_context`; pass
         it to review as someone types without reading the log each time.
 
     Returns

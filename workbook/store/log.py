@@ -30,8 +30,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from . import config, schema
-from .errors import (
+from .. import config
+from . import schema
+from ..errors import (
     InvalidTimeError,
     InvalidValueError,
     LogUnavailableError,
@@ -43,8 +44,8 @@ from .errors import (
     WorkbookError,
     raise_problems,
 )
-from .records import FIELDS, KEYS, SINGULAR, Context, prepare
-from .times import UNIT, parse_instants, resolve_now
+from .checks import FIELDS, KEYS, SINGULAR, Context, prepare
+from ..instants import UNIT, parse_instants, resolve_now
 
 #: How long a write waits for another writer (another notebook) before giving up, in seconds.
 BUSY_TIMEOUT = 30
@@ -171,7 +172,7 @@ class Log:
     naming the record and the field, and changes nothing.
 
     A log written by an older workbook is upgraded when it is opened (see
-    :mod:`workbook.migrations`); ``backup_path`` is then the copy of the SQLite file made just
+    :mod:`workbook.store.migrations`); ``backup_path`` is then the copy of the SQLite file made just
     before, otherwise None.
     """
 
@@ -257,7 +258,7 @@ class Log:
     # -- reading --------------------------------------------------------------------------
 
     def _select(self, kind: str):
-        """A SELECT of one kind's rows, with the fields :mod:`workbook.records` uses."""
+        """A SELECT of one kind's rows, with the fields :mod:`workbook.store.checks` uses."""
         table = _TABLES[kind]
         columns = []
         for name in FIELDS[kind]:
@@ -792,15 +793,15 @@ class Log:
     # CSV
 
     def export_csv(self, folder: str | Path) -> Path:
-        """Write the log as CSV files (see :mod:`workbook.csvio`) into ``folder``; return it."""
-        from .csvio import export_csv
+        """Write the log as CSV files (see :mod:`workbook.store.csv_files`) into ``folder``; return it."""
+        from .csv_files import export_csv
 
         return export_csv(self, folder)
 
     def export_xlsx(self, path: str | Path) -> Path:
         """Write the log to one ``.xlsx`` file for a spreadsheet program, a sheet per table
-        (see :mod:`workbook.xlsxio`); return the path. No text ever becomes a formula."""
-        from .xlsxio import export_xlsx
+        (see :mod:`workbook.store.xlsx_file`); return the path. No text ever becomes a formula."""
+        from .xlsx_file import export_xlsx
 
         return export_xlsx(self, path)
 
@@ -811,7 +812,7 @@ class Log:
         :class:`~workbook.errors.CsvImportError` listing every bad file, line and field, and
         then writes nothing.
         """
-        from .csvio import import_csv
+        from .csv_files import import_csv
 
         return import_csv(self, folder)
 

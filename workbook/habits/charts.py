@@ -1,9 +1,9 @@
 """Charts of follow-up habits: one matplotlib function per chart.
 
 Each function takes data the analytics already computed (the follow-ups of
-:func:`workbook.timing.followups`, or a table of :mod:`workbook.habits`) and an optional
+:func:`workbook.habits.followup_table.followups`, or a table of :mod:`workbook.habits`) and an optional
 ``ax``; it draws, and returns the Axes. Nothing here computes a rate or a status that
-:mod:`workbook.habits` or :mod:`workbook.timing` already computes, and nothing calls
+:mod:`workbook.habits` or :mod:`workbook.habits.followup_table` already computes, and nothing calls
 ``plt.show()``: the notebook shows the figure, the dashboard renders it.
 
 Every chart has a plain-words title, axes with units, the guideline where it applies (the
@@ -24,10 +24,10 @@ from matplotlib import dates as mdates
 from matplotlib import ticker
 from matplotlib.patches import Patch
 
-from . import habits
-from .errors import InvalidValueError, Problem, UnknownRecordError, raise_problems
-from .timing import DUE_AFTER
-from .times import local_wall_clock
+from . import analysis
+from ..errors import InvalidValueError, Problem, UnknownRecordError, raise_problems
+from .followup_table import DUE_AFTER
+from ..instants import local_wall_clock
 
 __all__ = [
     "OKABE_ITO", "STATUS_COLORS", "STATUS_LABELS", "FIGSIZE",
@@ -80,7 +80,7 @@ MOST_ROWS = 30
 _DOCS = {
     "followups": (
         "followups : DataFrame\n"
-        "    One row per person met, as :func:`workbook.timing.followups` returns (or a\n"
+        "    One row per person met, as :func:`workbook.habits.followup_table.followups` returns (or a\n"
         "    subset of its rows: one candidate, a date range)."
     ),
     "ax": (
@@ -197,7 +197,7 @@ def hours_to_send(followups: pd.DataFrame, ax=None):
         bottom += counts
 
     ax.axvline(GUIDELINE_HOURS, color=GUIDELINE_COLOR, linestyle="--", linewidth=1.5, label="24 h: the guideline")
-    overall = habits.summary(followups).loc[habits.ALL]
+    overall = analysis.summary(followups).loc[analysis.ALL]
     lines = [f"Same day: {overall['same_day_rate']:.0%} of {overall['due']:.0f} notes due",
              f"Within 24 h: {overall['on_time_rate']:.0%}"]
     left_out = [f"{n:.0f} {what}" for n, what in ((overall["overdue"], "never thanked"),
@@ -573,13 +573,13 @@ def coach_view(summary_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
         return _nothing_to_show(ax, title, "No interviews yet")
 
     # The "All" row is drawn apart, and only when it adds something (more than one candidate).
-    candidates = summary_table[summary_table.index != habits.ALL]
-    overall = summary_table[summary_table.index == habits.ALL]
+    candidates = summary_table[summary_table.index != analysis.ALL]
+    overall = summary_table[summary_table.index == analysis.ALL]
     lowest = candidates.sort_values("on_time_rate", kind="stable", na_position="last")
     kept, left_out = _at_most(lowest, most, "first", "candidates, the lowest on-time rates")
     candidates = candidates[candidates.index.isin(kept.index)]
     table = pd.concat([candidates, overall]) if len(candidates) > 1 else candidates
-    is_all = (table.index == habits.ALL)
+    is_all = (table.index == analysis.ALL)
     y = np.arange(len(table))
     on_time = table["on_time_rate"].to_numpy(dtype=float)
     bars = ax.barh(y, np.nan_to_num(on_time), color=np.where(is_all, "#bbbbbb", STATUS_COLORS["within_24h"]),

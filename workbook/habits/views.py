@@ -11,10 +11,10 @@ import textwrap
 
 import pandas as pd
 
-from . import habits
-from .review import CHECKS
-from .timing import followups as _followups
-from .times import local_wall_clock, resolve_now
+from . import analysis
+from ..notes.review import CHECKS
+from .followup_table import followups as _followups
+from ..instants import local_wall_clock, resolve_now
 
 _STATUS_WORDS = {
     "same_day": "sent the same day",
@@ -70,7 +70,7 @@ def recent_interviews(log, count: int = 5) -> pd.DataFrame:
 def still_to_thank(log, now=None, candidate: str | None = None) -> pd.DataFrame:
     """Everyone not yet sent a note, most urgent first: who, where, due when, time left."""
     now = resolve_now(now)
-    table = habits.due_now(_followups(log, now=now), now)
+    table = analysis.due_now(_followups(log, now=now), now)
     if candidate is not None:
         table = table[table["candidate"] == candidate]
     left = duration_text(table["hours_left"])

@@ -30,8 +30,8 @@ from urllib.parse import quote
 import pandas as pd
 from sqlalchemy import select
 
-from . import schema
-from .errors import (
+from ..store import schema
+from ..errors import (
     InvalidTimeError,
     InvalidValueError,
     Problem,
@@ -39,7 +39,7 @@ from .errors import (
     UnknownTimeZoneError,
     raise_problems,
 )
-from .times import is_time_zone, parse_instants, resolve_now
+from ..instants import is_time_zone, parse_instants, resolve_now
 
 #: The subject used when none is given; ``{role}`` and ``{company}`` are the interview's.
 DEFAULT_SUBJECT = "Thank you: {role} interview"
@@ -203,7 +203,7 @@ def note_message(log, interviewer_id: int, body: str, subject: str | None = None
         The Date of the message: an aware datetime or ISO 8601 text (without an offset, a
         wall-clock time in the interview's time zone). Defaults to now.
     now : datetime or str, optional
-        The instant to treat as now (see :func:`workbook.times.resolve_now`).
+        The instant to treat as now (see :func:`workbook.instants.resolve_now`).
 
     Returns
     -------

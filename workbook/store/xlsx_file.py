@@ -1,7 +1,7 @@
 """A spreadsheet copy of the log: one ``.xlsx`` file, one sheet per table.
 
 For reading and sharing the log in Excel, LibreOffice or Google Sheets; the CSV folder
-(:mod:`workbook.csvio`) stays the format the workbook imports. The sheets are named and
+(:mod:`workbook.store.csv_files`) stays the format the workbook imports. The sheets are named and
 ordered as the CSV files (candidates, interviews, interviewers, notes, outcomes), with the
 same columns, and every time as the same local wall-clock text with its offset. A line break
 in a cell is a line feed, as spreadsheet programs write it (a carriage return, alone or before
@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .errors import InvalidValueError, Problem, raise_problems
-from .files import write_replacing
-from .records import KEYS, SINGULAR
+from ..errors import InvalidValueError, Problem, raise_problems
+from ..files import write_replacing
+from .checks import KEYS, SINGULAR
 
 if TYPE_CHECKING:
     from .log import Log
@@ -90,7 +90,7 @@ def export_xlsx(log: "Log", path) -> Path:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from .csvio import export_tables
+    from .csv_files import export_tables
 
     sheets, problems = {}, []
     for kind, table in export_tables(log).items():

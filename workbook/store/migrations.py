@@ -1,7 +1,7 @@
 """Upgrades: a log written by an older workbook brought up to today's tables.
 
 :data:`STEPS` holds one step per version, ``{from_version: step(conn)}``: the step for 1 turns a
-version-1 log into a version-2 one. :func:`upgrade`, which :class:`~workbook.log.Log` runs when it
+version-1 log into a version-2 one. :func:`upgrade`, which :class:`~workbook.store.log.Log` runs when it
 opens a log of an older version, runs the steps in order **in one transaction**, each followed
 by its version bump: either the log comes out at today's version with every row kept, or it is
 left exactly as it was and a :class:`~workbook.errors.LogUpgradeError` names the rows that stand
@@ -35,7 +35,7 @@ from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from . import schema
-from .errors import LogUpgradeError, Problem, WorkbookError, describe
+from ..errors import LogUpgradeError, Problem, WorkbookError, describe
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 _REPLY_AFTER_SENDING = "replied_at IS NULL OR (sent_at IS NOT NULL AND replied_at >= sent_at)"
 
-# The notes table of version 2, written out as it was then (not taken from workbook.schema, which
+# The notes table of version 2, written out as it was then (not taken from workbook.store.schema, which
 # may move on): version 1's table and the new check. Instants are stored as text in one fixed
 # form ("2026-09-14 15:00:00.000000"), so comparing the text compares the instants.
 _NOTES_V2 = (
@@ -138,7 +138,7 @@ def _stored_version(conn: Connection) -> int:
 
 def upgrade(engine: Engine) -> Path | None:
     """Bring the log behind ``engine`` (the log's writing engine) up to
-    :data:`workbook.schema.SCHEMA_VERSION`; return where the copy of the SQLite file made
+    :data:`workbook.store.schema.SCHEMA_VERSION`; return where the copy of the SQLite file made
     before is, or None if nothing needed upgrading (or the log is not a SQLite file).
 
     Raises

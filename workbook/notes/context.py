@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import func, select
 
-from . import schema
-from .errors import Problem, UnknownRecordError, raise_problems
+from ..store import schema
+from ..errors import Problem, UnknownRecordError, raise_problems
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-from .vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (the log's words)
+from ..vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (the log's words)
 
 #: The version of the tables below. A log written with a higher number is refused; one with a
-#: lower number is upgraded when opened (see workbook.migrations, which lists the versions).
+#: lower number is upgraded when opened (see workbook.store.migrations, which lists the versions).
 SCHEMA_VERSION = 2
 
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .vocabulary import POSITIVE_OUTCOMES
-from .times import local_wall_clock
-from .timing import STATUSES
+from ..vocabulary import POSITIVE_OUTCOMES
+from ..instants import local_wall_clock
+from .followup_table import STATUSES
 
 #: Below this many interviews a group's share is called too small to read much into.
 SMALL_GROUP = 10

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .errors import (
+from ..errors import (
     DuplicateIdError,
     InvalidTimeError,
     InvalidValueError,
@@ -28,9 +28,9 @@ from .errors import (
     UnknownRecordError,
     UnknownTimeZoneError,
 )
-from .patterns import SPACE
-from .vocabulary import CHANNELS, OUTCOMES
-from .times import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
+from ..patterns import SPACE
+from ..vocabulary import CHANNELS, OUTCOMES
+from ..instants import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
 
 #: The fields of each kind of record, in the order of the CSV columns.
 FIELDS = {
