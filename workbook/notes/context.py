@@ -71,7 +71,7 @@ def note_context(log, interviewer_id: int) -> NoteContext:
         The log holds no such interviewer.
     """
     i, iv, c, n = schema.interviewers, schema.interviews, schema.candidates, schema.notes
-    with log._engine.connect() as conn:
+    with log.reading() as conn:
         row = conn.execute(
             select(i.c.interviewer_id, i.c.name, i.c.title, i.c.email, i.c.talking_points, iv.c.interview_id,
                    iv.c.company, iv.c.role, iv.c.stage, iv.c.timezone, iv.c.ends_at,

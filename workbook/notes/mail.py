@@ -114,7 +114,7 @@ def _recipient(log, interviewer_id) -> _Recipient:
         .join(seekers, meetings.c.candidate_id == seekers.c.candidate_id)
         .where(people.c.interviewer_id == key)
     )
-    with log._engine.connect() as conn:
+    with log.reading() as conn:
         found = conn.execute(statement).mappings().first()
     if found is None:
         raise_problems([Problem(f"interviewer {key}", "interviewer_id", "is not in the log", UnknownRecordError)])

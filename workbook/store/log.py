@@ -257,6 +257,14 @@ class Log:
 
     # -- reading --------------------------------------------------------------------------
 
+    @contextmanager
+    def reading(self):
+        """A connection to read the log with SQLAlchemy Core (the tables are in
+        :mod:`workbook.store.schema`), for a query of one's own: what the note builder reads of
+        one person, say. Nothing written through it is kept."""
+        with self._engine.connect() as conn:
+            yield conn
+
     def _select(self, kind: str):
         """A SELECT of one kind's rows, with the fields :mod:`workbook.store.checks` uses."""
         table = _TABLES[kind]
