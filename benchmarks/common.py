@@ -27,12 +27,18 @@ def median_time(action, repeat: int) -> float:
     return statistics.median(times)
 
 
-def interleaved(actions: dict, repeat: int) -> dict[str, float]:
+def interleaved(actions: dict, repeat: int, prepared: bool = False) -> dict[str, float]:
     """Median seconds of each action, run in turn ``repeat`` times, so that a slow moment on the
-    machine hits ours and the floor alike."""
+    machine hits ours and the floor alike.
+
+    With ``prepared``, each action is called first, untimed, to prepare a run (an empty
+    database to import into, say), and returns what to time.
+    """
     times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(max(repeat, 1)):
         for name, action in actions.items():
+            if prepared:
+                action = action()
             start = time.perf_counter()
             action()
             times[name].append(time.perf_counter() - start)
@@ -115,7 +121,26 @@ def machine() -> dict[str, str]:
         "processor": f"{cpu}, {os.cpu_count()} cores" + (f", {memory} memory" if memory else ""),
         "python": f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
         "libraries": versions,
+        "postgresql": _postgres_version(),
     }
+
+
+def _postgres_version() -> str:
+    """The PostgreSQL server the PostgreSQL rows ran on (the programs ``tests/postgres.py``
+    starts), or why there is none."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    try:
+        from tests.postgres import bin_dir, postgres_missing
+    finally:
+        sys.path.pop(0)
+    reason = postgres_missing()
+    if reason is not None:
+        return f"none ({reason})"
+    done = subprocess.run([str(bin_dir() / "postgres"), "--version"], capture_output=True, text=True)
+    return done.stdout.strip() + " (a throw-away cluster, fsync off)"
 
 
 def _version(name: str) -> str:

@@ -1,29 +1,140 @@
-"""Shared fixtures: temporary logs and helpers to compare a log before and after a write.
+"""Shared fixtures: temporary logs, on SQLite and on a real PostgreSQL, and helpers to compare a
+log before and after a write.
+
+The log fixtures (``log``, ``sample_log``, ``one_interview``) open a fresh ``log_target``: a
+SQLite file in ``tmp_path``, unless the test (or its module, with ``pytestmark``) is marked
+``@pytest.mark.backends("sqlite", "postgresql")``, in which case it runs once on each: the
+``postgresql`` run on a fresh database of the session's own PostgreSQL server
+(:mod:`tests.postgres`), marked ``postgres``. ``-m "not postgres"`` leaves those out; without
+a PostgreSQL server they fail, unless ``WORKBOOK_SKIP_POSTGRES=1`` skips them.
 
 The guard that no test touches the user's own log is in the root conftest.py."""
 
 from __future__ import annotations
 
+import os
 
 import pandas as pd
 import pytest
 
 import workbook
 
+from .postgres import PostgresServer, postgres_missing
+
 TABLES = ("candidates", "interviews", "interviewers", "notes", "outcomes")
+BACKENDS = ("sqlite", "postgresql")
+SKIP_POSTGRES = "WORKBOOK_SKIP_POSTGRES"
+
+
+# -- the backends: SQLite files, and a PostgreSQL server of the session's own --------------
+
+def pytest_generate_tests(metafunc):
+    """A test marked ``backends(...)`` that uses a log runs once per backend named."""
+    marker = metafunc.definition.get_closest_marker("backends")
+    if marker is None or "log_target" not in metafunc.fixturenames:
+        return
+    unknown = set(marker.args) - set(BACKENDS)
+    if unknown or not marker.args:
+        raise pytest.UsageError(f"backends({', '.join(marker.args)}): name one or more of {', '.join(BACKENDS)}")
+    metafunc.parametrize("log_target", [
+        pytest.param(name, id=name, marks=[pytest.mark.postgres] if name == "postgresql" else [])
+        for name in marker.args
+    ], indirect=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the PostgreSQL server directly is a ``postgres`` test too."""
+    for item in items:
+        if "postgres_server" in getattr(item, "fixturenames", ()) and item.get_closest_marker("postgres") is None:
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The session's PostgreSQL server (:class:`tests.postgres.PostgresServer`), started at the
+    first test that needs it and stopped, its folder removed, at the end.
+
+    Without one the test fails, saying why. ``WORKBOOK_SKIP_POSTGRES=1``, set by the person
+    running the tests, skips the PostgreSQL tests instead (and, said explicitly, also where a
+    server could start).
+    """
+    skip = os.environ.get(SKIP_POSTGRES) == "1"
+    reason = postgres_missing()
+    if skip:
+        pytest.skip(f"PostgreSQL tests skipped ({SKIP_POSTGRES}=1)" + (f": {reason}" if reason else ""))
+    if reason is not None:
+        pytest.fail(f"the PostgreSQL tests need a PostgreSQL server: {reason}. "
+                    f"Set {SKIP_POSTGRES}=1 to skip them, or leave them out with -m 'not postgres'.",
+                    pytrace=False)
+    server = PostgresServer.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def log(tmp_path):
-    """An empty log in a temporary file."""
-    with workbook.open_log(tmp_path / "log.sqlite") as opened:
+def postgres_database(postgres_server):
+    """A fresh, empty database on the session's server, owned by its superuser; yields its
+    name. Dropped after the test (any session still on it ended)."""
+    name = postgres_server.create_database()
+    yield name
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def log_target(request, tmp_path):
+    """Where a fresh log goes: ``tmp_path / "log.sqlite"``, or (in a test marked
+    ``backends(..., "postgresql")``) the URL of a fresh PostgreSQL database,
+    ``postgresql+psycopg://wb@127.0.0.1:PORT/NAME``. Give it to ``workbook.open_log``;
+    opening it again opens the same log."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        return tmp_path / "log.sqlite"
+    server = request.getfixturevalue("postgres_server")
+    return server.url(request.getfixturevalue("postgres_database"))
+
+
+def backend_of(log) -> str:
+    """``"sqlite"`` or ``"postgresql"``."""
+    return log.url.get_backend_name()
+
+
+def raw_engine(target):
+    """A SQLAlchemy engine of the log's database of its own, no workbook code in between: to
+    read or write behind the log's back, as another tool could. Dispose of it after use."""
+    import sqlalchemy
+
+    if isinstance(target, workbook.Log):
+        target = target.url.render_as_string(hide_password=False)
+    text = str(target)
+    return sqlalchemy.create_engine(text if "://" in text else f"sqlite:///{text}")
+
+
+def run_sql(target, statement: str, parameters: dict | None = None) -> list:
+    """Run one statement on the log's database in a transaction of its own; the rows it returns."""
+    import sqlalchemy
+
+    engine = raw_engine(target)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(sqlalchemy.text(statement), parameters or {})
+            return result.all() if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+# -- logs ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def log(log_target):
+    """An empty log (see ``log_target``: a temporary file, or a fresh PostgreSQL database)."""
+    with workbook.open_log(log_target) as opened:
         yield opened
 
 
 @pytest.fixture
-def sample_log(tmp_path):
+def sample_log(log_target):
     """A temporary log holding the shipped sample cohort."""
-    with workbook.open_log(tmp_path / "sample.sqlite") as opened:
+    with workbook.open_log(log_target) as opened:
         workbook.load_sample(opened)
         yield opened
 

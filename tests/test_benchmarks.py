@@ -24,18 +24,39 @@ def load(name: str):
 
 
 @pytest.mark.slow
-def test_the_benchmark_command_writes_every_figure_beside_its_floor(tmp_path, capsys):
+def test_the_benchmark_command_writes_every_figure_beside_its_floor(tmp_path, capsys, postgres_server):
     results = tmp_path / "RESULTS.md"
-    assert load("run").main(["--quick", "--output", str(results)]) == 0
+    assert load("run").main(["--quick", "--output", str(results)], postgres=postgres_server) == 0
     text = results.read_text(encoding="utf-8")
-    for area in ("Start-up", "Analysis at scale", "Import", "Typing", "Charts", "Notebooks"):
+    for area in ("Start-up", "Analysis at scale", "Import", "Analysis at scale (PostgreSQL)", "Import (PostgreSQL)",
+                 "Typing", "Charts", "Notebooks"):
         assert f"| {area} |" in text, area
     assert "## Machine" in text and "cores" in text
     assert "`python -c \"import workbook\"`" in text and "`charts.due_now`" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "×" in line]
-    assert len(rows) == 2 + 3 + 1 + 2 + 7 + 1
+    assert len(rows) == 2 + 3 + 1 + 2 + 6 + 7 + 1
     assert all(row.count("|") == 10 for row in rows)  # every figure has its floor, ratio, target
     assert f"Wrote {results}" in capsys.readouterr().out
+
+
+def test_the_postgresql_benchmark_analyses_the_same_log_as_sqlite(tmp_path, postgres_server, postgres_database):
+    """The rows the PostgreSQL benchmark copies in make the same log: the same follow-ups."""
+    import pandas as pd
+
+    import workbook
+
+    bench = load("bench_postgres")
+    path = load("scale").generate_log(tmp_path / "generated.sqlite", 500)
+    with workbook.open_log(path) as log:
+        expected = workbook.followups(log, now=bench.NOW)
+    url = bench.copy_generated(postgres_server, postgres_database, path)
+    pd.testing.assert_frame_equal(bench.analyse(url), expected)
+
+
+def test_without_a_postgresql_server_the_benchmark_says_why_and_records_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WORKBOOK_POSTGRES_BIN", str(tmp_path / "no-postgresql-here"))
+    assert load("bench_postgres").measure(tmp_path, sizes=(500,), repeat=1) == []
+    assert "PostgreSQL benchmarks not run: no PostgreSQL server programs" in capsys.readouterr().out
 
 
 def test_a_figure_holds_its_ratio_and_its_target():

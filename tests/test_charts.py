@@ -225,9 +225,9 @@ def test_timeline_puts_each_note_at_its_local_time_and_marks_who_was_missed(smal
     late = labelled(PathCollection, ax, charts.STATUS_LABELS["late"])
     assert late.get_offsets().tolist() == [[local_num("2026-09-16T12:00"), 2]]
     # Di, never thanked: a cross at the due line (11:00 local the next day), said in words.
-    missed = labelled(PathCollection, ax, "never thanked")
+    missed = labelled(PathCollection, ax, charts.STATUS_LABELS["overdue"])
     assert missed.get_offsets().tolist() == [[local_num("2026-09-15T11:00"), 3]]
-    assert "never thanked" in texts(ax)
+    assert "overdue, not sent" in texts(ax)
     due = labelled(LineCollection, ax, "due: 24 h after the end")
     assert [segment[0][0] for segment in due.get_segments()] == [local_num("2026-09-15T11:00")]
     ended = labelled(LineCollection, ax, "interview ended")
@@ -248,8 +248,8 @@ def test_timeline_of_several_interviews_gives_each_its_rows_and_heading(small_fo
     ax = charts.interview_timeline(small_followups)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Ana", "Bo", "Cy", "Di", "Ed", "Flo"]
     headings = [t for t in texts(ax) if "America/New_York" in t]
-    assert headings == ["Northwind Analytics, Mon 14 Sep 11:00 America/New_York",
-                        "Brightline Health, Sat 19 Sep 20:00 America/New_York"]
+    assert headings == ["Northwind Analytics, Mon 14 Sep 2026 11:00 America/New_York",
+                        "Brightline Health, Sat 19 Sep 2026 20:00 America/New_York"]
     assert len(labelled(LineCollection, ax, "due: 24 h after the end").get_segments()) == 2
     assert "2 interviews" in ax.get_title()
 
@@ -374,14 +374,15 @@ def test_due_now_bars_most_urgent_first_overdue_in_another_colour(sample_followu
     assert any(list(line.get_xdata()) == [0, 0] for line in ax.lines)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Daniel Iwasaki · Wrenfield Studio" and labels[-1] == "Naomi Sandoval · Glasswing Finance"
-    assert "85 days overdue" in texts(ax) and "6 h left" in texts(ax)
+    # The short form of the tables' words: "overdue by 85 days 17 h" there (2057.5 h).
+    assert texts(ax)[0] == "overdue by 85 days" and "6 h left" in texts(ax)
     assert ax.get_xscale() == "symlog"
 
 
 def test_due_now_on_a_small_log(small_followups):
     ax = charts.due_now(habits.due_now(small_followups, pd.Timestamp(NOW)))
     assert [p.get_width() for p in ax.patches] == [-117, 12]  # Di due 4 days 21 h ago, Ed in 12 h
-    assert texts(ax) == ["4 days overdue", "12 h left"]
+    assert texts(ax) == ["overdue by 4 days", "12 h left"]
     assert ax.get_xscale() == "symlog"
 
 
@@ -402,14 +403,14 @@ def test_coach_view_one_bar_per_candidate_and_all_apart(sample_followups):
     assert ax.patches[-1].get_hatch() == "//" and not ax.patches[0].get_hatch()
     assert ax.get_yticklabels()[-1].get_fontweight() == "bold"
     assert any(list(line.get_xdata()) == [1, 1] for line in ax.lines)  # 100%: every note on time
-    assert "median 4.2 h · 29 due" in texts(ax)
+    assert "median 4 h 15 min · 29 due" in texts(ax)  # 4.25 h
     assert "(%)" in ax.get_xlabel()
 
 
 def test_coach_view_of_one_candidate_leaves_out_the_all_row(small_followups):
     ax = charts.coach_view(habits.summary(small_followups))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Maya Okafor"]
-    assert texts(ax) == ["median 12.0 h · 5 due"]  # of 1, 2, 22 and 49 h
+    assert texts(ax) == ["median 12 h · 5 due"]  # of 1, 2, 22 and 49 h
 
 
 def test_long_tables_keep_the_rows_that_matter_most_and_say_so(sample_followups):

@@ -2,6 +2,9 @@
 at once. Nothing a person saw saved is lost, nothing is left half-written, and no one sees
 "database is locked".
 
+Both on SQLite and on PostgreSQL (the session's own server, tests/postgres.py): there a killed
+notebook is a client gone mid-transaction, whose transaction the server rolls back.
+
 The writers are real processes (tests/writers.py), forked from a server that has the workbook
 imported already, so that a hundred of them start in a few seconds; pytest itself is never
 forked (pyarrow's threads). Set ``WORKBOOK_CRASH_SEED`` to replay the kill moments and writes
@@ -32,9 +35,13 @@ import workbook.store.log
 from workbook.store import schema
 
 from . import writers
+from .conftest import raw_engine
 
 #: How many times a writer is killed; every kill is followed by the full check of the log.
 KILLS = 100
+#: The same on PostgreSQL (fewer: each check first waits for the server to end the killed client's
+#: session); enough that some kills fall inside an import and some inside a single write.
+POSTGRES_KILLS = 40
 SEED_ENV = "WORKBOOK_CRASH_SEED"
 #: The size of each import a writer makes: interviews, people met at each, notes to each.
 IMPORT_INTERVIEWS, PEOPLE_EACH, NOTES_EACH = 300, 3, 2
@@ -86,24 +93,57 @@ class Contents:
         return len(self.candidates) + len(self.interviews) + len(self.interviewers) + len(self.notes)
 
 
-def open_and_read(path: Path) -> Contents:
-    """Open a log after a crash as a person would, check SQLite finds it whole, and read it."""
-    with workbook.open_log(path) as log:
-        assert log.schema_version == schema.SCHEMA_VERSION
-    db = sqlite3.connect(path)
+def on_postgresql(target) -> bool:
+    return str(target).startswith("postgresql")
+
+
+def wait_for_other_sessions_to_end(url: str, seconds: float = 60) -> None:
+    """On PostgreSQL, wait until no one else is connected to the log's database: a killed
+    client's transaction is decided (rolled back, or committed if its COMMIT had arrived) only
+    when the server notices the client is gone and ends its session."""
+    engine = raw_engine(url)
     try:
-        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-        return Contents(
-            {name for (name,) in db.execute("SELECT name FROM candidates")},
-            {row[0]: row[1:] for row in db.execute(
-                "SELECT interview_id, name, company, role, timezone, starts_at, ends_at "
-                "FROM interviews JOIN candidates USING (candidate_id)")},
-            {row[0]: row[1:] for row in db.execute("SELECT interviewer_id, interview_id, name, title FROM interviewers")},
-            {row[0]: row[1:] for row in db.execute("SELECT note_id, interviewer_id, body, sent_at FROM notes")},
-        )
+        deadline = time.monotonic() + seconds
+        with engine.connect() as conn:
+            while conn.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                       "AND pid <> pg_backend_pid()").scalar():
+                assert time.monotonic() < deadline, f"a killed writer's session still open after {seconds:.0f} s"
+                conn.rollback()  # a fresh snapshot of the activity at each look
+                time.sleep(0.02)
     finally:
-        db.close()
+        engine.dispose()
+
+
+def open_and_read(target) -> Contents:
+    """Open a log after a crash as a person would, check the database finds it whole, and read it."""
+    if on_postgresql(target):
+        wait_for_other_sessions_to_end(str(target))
+    with workbook.open_log(target) as log:
+        assert log.schema_version == schema.SCHEMA_VERSION
+    engine = raw_engine(target)
+    try:
+        with engine.connect() as db:
+            if on_postgresql(target):  # PostgreSQL checks every foreign key at each commit
+                def as_stored(column):  # the text SQLite keeps: "2026-09-14 15:00:00.000000"
+                    return f"to_char({column}, 'YYYY-MM-DD HH24:MI:SS.US')"
+            else:
+                assert db.exec_driver_sql("PRAGMA integrity_check").all() == [("ok",)]
+                assert db.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+
+                def as_stored(column):
+                    return column
+            rows = lambda statement: db.exec_driver_sql(statement).all()  # noqa: E731
+            return Contents(
+                {name for (name,) in rows("SELECT name FROM candidates")},
+                {row[0]: tuple(row[1:]) for row in rows(
+                    f"SELECT interview_id, name, company, role, timezone, {as_stored('starts_at')}, "
+                    f"{as_stored('ends_at')} FROM interviews JOIN candidates USING (candidate_id)")},
+                {row[0]: tuple(row[1:]) for row in rows("SELECT interviewer_id, interview_id, name, title FROM interviewers")},
+                {row[0]: tuple(row[1:]) for row in rows(
+                    f"SELECT note_id, interviewer_id, body, {as_stored('sent_at')} FROM notes")},
+            )
+    finally:
+        engine.dispose()
 
 
 def assert_holds_exactly(actual: Contents, expected: Contents, where: str) -> None:
@@ -125,7 +165,7 @@ def test_the_log_keeps_a_write_ahead_log_and_syncs_it_at_every_commit(log):
     a commit has reached the disk when the write returns (a killed process loses nothing that
     returned; a power cut neither, on a disk that honours fsync), and a writer waits for
     another instead of failing at once."""
-    with log._engine.connect() as conn:
+    with log.reading() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
@@ -147,7 +187,7 @@ def hold_the_write_lock(path: Path, rounds: int, seconds: float, holding: thread
 
 
 def test_a_write_waits_as_long_as_another_notebook_keeps_writing(tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook.store.log, "BUSY_TIMEOUT", 1)
+    monkeypatch.setattr(workbook.store.engine, "BUSY_TIMEOUT", 1)
     path = tmp_path / "log.sqlite"
     with workbook.open_log(path) as log:
         holding = threading.Event()
@@ -162,7 +202,7 @@ def test_a_write_waits_as_long_as_another_notebook_keeps_writing(tmp_path, monke
 
 
 def test_a_write_to_a_log_held_by_a_stuck_writer_is_refused_after_the_busy_timeout(tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook.store.log, "BUSY_TIMEOUT", 1)
+    monkeypatch.setattr(workbook.store.engine, "BUSY_TIMEOUT", 1)
     path = tmp_path / "log.sqlite"
     with workbook.open_log(path) as log:
         stuck = sqlite3.connect(path, isolation_level=None)
@@ -179,7 +219,7 @@ def test_a_write_to_a_log_held_by_a_stuck_writer_is_refused_after_the_busy_timeo
 
 
 def test_opening_a_log_another_notebook_holds_too_long_says_to_wait_not_that_it_is_no_log(tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook.store.log, "BUSY_TIMEOUT", 1)
+    monkeypatch.setattr(workbook.store.engine, "BUSY_TIMEOUT", 1)
     path = tmp_path / "log.sqlite"
     workbook.open_log(path).close()
     stuck = sqlite3.connect(path, isolation_level=None)
@@ -362,11 +402,14 @@ def run_writer(processes, path: Path, plan: list, kill_after: float | None) -> t
 
 
 @pytest.mark.slow
-def test_a_writer_killed_at_any_moment_loses_no_saved_record_and_leaves_nothing_half_written(tmp_path, processes):
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_writer_killed_at_any_moment_loses_no_saved_record_and_leaves_nothing_half_written(
+        log_target, tmp_path, processes):
     seed = int(os.environ.get(SEED_ENV) or random.SystemRandom().randrange(2**32))
     print(f"\ncrash safety: seed {seed} (replay with {SEED_ENV}={seed})")
     rng = random.Random(seed)
-    path = tmp_path / "log.sqlite"
+    path = log_target
+    kills_wanted = POSTGRES_KILLS if on_postgresql(path) else KILLS
     workbook.open_log(path).close()
     expected = Contents()
     imports: dict[str, Contents] = {}
@@ -374,7 +417,7 @@ def test_a_writer_killed_at_any_moment_loses_no_saved_record_and_leaves_nothing_
     single_time = import_time = None
     started = time.perf_counter()
 
-    while kills < KILLS:
+    while kills < kills_wanted:
         taken: set = set()
         plan = plan_singles(expected, f"{runs}a", rng.randint(1, 3), rng, taken)
         # The first run, never killed, measures how long a write and an import take.
@@ -417,7 +460,7 @@ def test_a_writer_killed_at_any_moment_loses_no_saved_record_and_leaves_nothing_
     in_flight = in_flight_kept + in_flight_dropped
     # The kills fell where they matter: inside single writes and inside imports, not only between.
     assert mid_import > 0 and in_flight - mid_import > 0, (seed, mid_import, in_flight)
-    print(f"crash safety: {kills} kills ({in_flight - mid_import} in the middle of a single write, {mid_import} "
+    print(f"crash safety on {'PostgreSQL' if on_postgresql(path) else 'SQLite'}: {kills} kills ({in_flight - mid_import} in the middle of a single write, {mid_import} "
           f"in the middle of an import, {kills - in_flight} between writes; of the writes cut off, "
           f"{in_flight_kept} had committed whole and {in_flight_dropped} left no trace), "
           f"{finished} writers finished; {reported} reported writes, "
@@ -437,8 +480,9 @@ def collect(reports, what: str, seconds: float = 600):
 
 
 @pytest.mark.slow
-def test_two_notebooks_adding_notes_at_once_both_have_every_note_saved(tmp_path, processes):
-    path = tmp_path / "log.sqlite"
+@pytest.mark.backends("sqlite", "postgresql")
+def test_two_notebooks_adding_notes_at_once_both_have_every_note_saved(log_target, processes):
+    path = log_target
     with workbook.open_log(path) as log:
         log.add_candidate("Maya Okafor")
         interview = log.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst",
@@ -488,6 +532,6 @@ def test_two_notebooks_adding_notes_at_once_both_have_every_note_saved(tmp_path,
     assert read_errors == [], f"the reading notebook saw an error:\n{read_errors[0]}"
     assert any(0 < count < 2 * NOTES_PER_NOTEBOOK for count in counts), "no read while the notes were written"
     assert counts == sorted(counts)
-    print(f"\ntwo writers: {2 * NOTES_PER_NOTEBOOK} notes added by two notebooks at once in {seconds:.1f} s "
+    print(f"\ntwo writers on {'PostgreSQL' if on_postgresql(path) else 'SQLite'}: {2 * NOTES_PER_NOTEBOOK} notes added by two notebooks at once in {seconds:.1f} s "
           f"({seconds / (2 * NOTES_PER_NOTEBOOK) * 1000:.1f} ms a note, in {turns} turns), 0 errors; "
           f"a third notebook read the log {len(counts)} times meanwhile, 0 errors")

@@ -1,5 +1,5 @@
 """CSV interchange: what people edit in spreadsheets comes in whole or not at all, and what
-goes out comes back identical."""
+goes out comes back identical, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from workbook.store import csv_files as csvio
 from workbook.store.csv_files import KINDS, file_name
 
 from .conftest import assert_same_log, snapshot
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 HEADERS = {
     "candidates": "candidate,email,phone,skills",
@@ -90,6 +92,7 @@ def test_import_reads_every_field(log, tmp_path):
 def test_export_then_import_gives_back_an_identical_log(log, tmp_path):
     log.import_csv(write_folder(tmp_path / "in", GOOD))
     out = log.export_csv(tmp_path / "out")
+    # The copy is a SQLite file: from a PostgreSQL log, the files cross from one backend to the other.
     with workbook.open_log(tmp_path / "copy.sqlite") as copy:
         copy.import_csv(out)
         assert_same_log(snapshot(log), snapshot(copy))
@@ -384,8 +387,9 @@ def index_definitions(path: Path) -> list:
         return db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
 
 
+@pytest.mark.backends("sqlite")
 def test_a_large_import_keeps_every_index_of_the_log(log, tmp_path):
-    """10,000 people met or more: their table's indexes are built again after the rows are
+    """SQLite: 10,000 people met or more: their table's indexes are built again after the rows are
     in, inside the same transaction; the log ends with the same indexes, whether the import
     goes in or fails in the database half-way."""
     fresh = index_definitions(tmp_path / "log.sqlite")

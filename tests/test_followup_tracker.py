@@ -13,7 +13,9 @@ import pytest
 from workbook.habits.analysis import due_now
 from workbook.sample import SAMPLE_NOW
 from workbook.habits.followup_table import followups
-from workbook.ui.followup_tracker import NO_INTERVIEWS, FollowupTracker, time_left
+from workbook.ui.followup_tracker import NO_INTERVIEWS, FollowupTracker
+from workbook.vocabulary import CHANNELS, OUTCOMES
+from workbook.wording import time_left
 
 from .conftest import assert_same_log, capture_display, displayed, snapshot, widget_tree
 
@@ -95,7 +97,8 @@ def test_the_list_says_how_long_is_left_or_how_overdue(tracker):
     for row in tracker.due.itertuples():
         assert time_left(row.hours_left) in markup
     assert time_left(6.0) == "6 h left"
-    assert time_left(-2057.5) == "overdue by 85 days 17 h"
+    assert time_left(-2057.5) == "overdue by 85 days 17 h"  # 85 days 17 h 30 min: the minutes are cut
+    assert "<td>overdue by 85 days 17 h</td>" in markup  # the sample's most overdue, as the notebook's table says it
 
 
 def test_now_comes_from_the_environment_by_default(sample_log):
@@ -137,6 +140,17 @@ def test_mark_sent_at_a_local_time_with_a_channel(sample_log, tracker):
     assert (new["interviewer_id"], new["channel"], new["sent_at"]) == (person, "handwritten", sent_at)
     assert tracker.controls["sent_time"].value == ""
     assert f"08:15 {zone}" in tracker.controls["sent_message"].value
+
+
+def test_a_note_marked_sent_without_a_draft_has_no_text(sample_log, tracker):
+    person = without_draft(tracker)
+    tracker.controls["person"].value = person
+
+    tracker.controls["mark_sent"].click()
+
+    new = sample_log.notes().iloc[-1]
+    assert new["interviewer_id"] == person and new["body"] == "" and pd.isna(new["subject"])
+    assert f"(note {new['note_id']})" in tracker.controls["sent_message"].value
 
 
 def test_a_person_with_a_draft_has_that_draft_marked_sent(sample_log, tracker):
@@ -182,6 +196,8 @@ def test_a_refused_sent_time_is_a_message_and_changes_nothing(sample_log, tracke
     person = int(met[has_draft == draft].iloc[0])
     before = snapshot(sample_log)
     tracker.controls["person"].value = person
+    # Another channel than the draft's: refused, the draft keeps its own.
+    tracker.controls["channel"].value = next(c for c in CHANNELS if c != tracker.controls["channel"].value)
     tracker.controls["sent_time"].value = typed
 
     assert tracker.mark_sent() is None
@@ -264,6 +280,40 @@ def test_record_an_outcome_then_change_it(sample_log, tracker):
     assert "from next round to offer" in c["outcome_message"].value
 
 
+def test_an_outcome_recorded_elsewhere_meanwhile_is_changed_not_added_twice(sample_log, tracker):
+    interviews = sample_log.interviews()
+    undecided = interviews[~interviews["interview_id"].isin(sample_log.outcomes()["interview_id"])]
+    latest = undecided.sort_values("starts_at").iloc[-1]
+    interview = int(latest["interview_id"])
+    c = tracker.controls
+    c["interview"].value = interview
+    assert c["record_outcome"].description == "Record outcome"
+    # Another notebook records one after the tracker read the log.
+    sample_log.add_outcome(interview, "no_response", f"{NOW.tz_convert(latest['timezone']):%Y-%m-%d}")
+
+    c["outcome"].value = "rejected"
+    c["record_outcome"].click()
+
+    outcomes = sample_log.outcomes()
+    assert outcomes.set_index("interview_id").at[interview, "outcome"] == "rejected"
+    assert (outcomes["interview_id"] == interview).sum() == 1
+    assert "from no response to rejected" in c["outcome_message"].value and "⚠" not in c["outcome_message"].value
+
+
+def test_a_refused_change_of_an_outcome_keeps_the_one_recorded(sample_log, tracker):
+    recorded = sample_log.outcomes().iloc[0]
+    c = tracker.controls
+    c["interview"].value = int(recorded["interview_id"])
+    before = snapshot(sample_log)
+    c["outcome"].value = next(o for o in OUTCOMES if o != recorded["outcome"])
+    c["decided_on"].value = datetime.date(2026, 11, 22)
+
+    assert tracker.record_outcome() is None
+
+    assert_same_log(before, snapshot(sample_log))
+    assert "is in the future" in c["outcome_message"].value and "⚠" in c["outcome_message"].value
+
+
 def test_choosing_an_interview_with_an_outcome_shows_it(sample_log, tracker):
     recorded = sample_log.outcomes().iloc[0]
     tracker.controls["interview"].value = int(recorded["interview_id"])
@@ -301,7 +351,7 @@ def test_the_candidate_filter_narrows_the_list(sample_log, tracker):
     assert set(tracker.due["candidate"]) == {"Marcus Okafor"}
     assert table_rows(c["list"].value) == len(listed(tracker))
     assert all("(Marcus Okafor)" in label for label, _ in c["note"].options)
-    assert all(label.split(" · ")[1].startswith("Marcus Okafor") for label, _ in c["interview"].options)
+    assert all(label.split(" · ")[2].startswith("Marcus Okafor") for label, _ in c["interview"].options)
 
     c["candidate"].value = "Priya Raman"
     assert listed(tracker) == due.loc[due["candidate"] == "Priya Raman", "interviewer_id"].tolist()

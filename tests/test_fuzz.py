@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 import workbook
 from workbook.store.csv_files import KINDS, file_name
 from workbook.errors import Problem, WorkbookError
-from workbook.store.checks import FIELDS
+from workbook.store import kinds
 from workbook.sample import SAMPLE_NOW
 
 from .conftest import assert_same_log, snapshot, widget_tree
@@ -400,7 +400,7 @@ def assert_refused_well(error: workbook.CsvImportError, files: dict[str, bytes])
         assert kind in files, problem
         assert 1 <= int(where["line"]) <= lines_in(files[kind]), problem
         assert isinstance(problem.field, str) and problem.field.strip(), problem
-        assert problem.field in FIELDS[kind] or problem.field.startswith("(") or "is not a column" in problem.reason, problem
+        assert problem.field in kinds.KINDS[kind].fields or problem.field.startswith("(") or "is not a column" in problem.reason, problem
         assert isinstance(problem.reason, str) and problem.reason.strip(), problem
         assert issubclass(problem.kind, WorkbookError), problem
 

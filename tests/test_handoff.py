@@ -14,7 +14,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from workbook import InvalidTimeError, InvalidValueError, UnknownRecordError
-from workbook.notes.mail import mailto_link, note_message, write_eml
+from workbook.notes.context import note_context
+from workbook.notes.mail import email_message, mailto, mailto_link, note_message, save_eml, write_eml
 
 BODY = "Dear Ana,\n\nThank you for walking me through the churn dashboard.\nBest,\nMaya"
 INJECTIONS = ["Thanks\r\nBcc: all@evil.example", "Thanks\nBcc: all@evil.example", "Thanks\rBcc: x@evil.example",
@@ -168,7 +169,24 @@ def test_an_interviewer_without_an_email_address_gets_advice(one_interview, outb
         with pytest.raises(InvalidValueError, match="handwritten note") as error:
             hand_off()
         assert (error.value.row, error.value.field) == (f"interviewer {bo}", "email")
+        assert (error.value.record, error.value.key) == ("interviewer", bo)  # for a widget to point at
     assert files_in(outbox) == []
+
+
+def test_a_persons_context_read_once_hands_off_the_same_note(one_interview, outbox):
+    """What the note builder uses as the person types: the same message, file and link as
+    the forms that read the log."""
+    log, _, [ana, bo] = one_interview
+    context = note_context(log, ana)
+    sent_at = "2026-09-14T15:30"
+    assert (email_message(context, BODY, "Thanks", sent_at=sent_at).as_bytes()
+            == note_message(log, ana, BODY, "Thanks", sent_at=sent_at).as_bytes())
+    assert mailto(context, BODY, "Thanks") == mailto_link(log, ana, BODY, "Thanks")
+    path = save_eml(context, BODY, outbox, subject="Thanks", sent_at=sent_at)
+    assert path.name == "thank-you-ana-lima-northwind-analytics.eml"
+    assert path.read_bytes() == write_eml(log, ana, BODY, outbox, subject="Thanks", sent_at=sent_at).read_bytes()
+    with pytest.raises(InvalidValueError, match="handwritten note"):
+        mailto(note_context(log, bo), BODY)
 
 
 def test_an_unknown_interviewer_is_refused(one_interview, outbox):
@@ -177,6 +195,7 @@ def test_an_unknown_interviewer_is_refused(one_interview, outbox):
         with pytest.raises(UnknownRecordError) as error:
             hand_off()
         assert (error.value.row, error.value.field) == ("interviewer 404", "interviewer_id")
+        assert (error.value.record, error.value.key) == ("interviewer", 404)
 
 
 def test_the_mailto_link_decodes_to_the_exact_subject_and_body(one_interview):

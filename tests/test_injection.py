@@ -27,7 +27,7 @@ import workbook
 from workbook import InvalidTimeError, InvalidValueError, UnknownOutcomeError, UnknownRecordError
 from workbook.store.csv_files import export_tables
 from workbook.notes.mail import mailto_link, note_message, write_eml
-from workbook.store.checks import FIELDS
+from workbook.store.kinds import KINDS
 
 from .conftest import TABLES, assert_same_log, snapshot, widget_tree
 
@@ -305,7 +305,7 @@ def expected_sheets(log) -> dict[str, list[tuple]]:
     """What each sheet should hold: the CSV export's frames, line breaks as line feeds."""
     sheets = {}
     for kind, table in export_tables(log).items():
-        rows = [tuple(FIELDS[kind])]
+        rows = [tuple(KINDS[kind].fields)]
         for record in table.astype(object).where(table.notna(), None).itertuples(index=False, name=None):
             rows.append(tuple(None if v == "" else re.sub(r"\r\n?", "\n", v) if isinstance(v, str) else v
                               for v in record))
@@ -340,7 +340,7 @@ def test_no_field_becomes_a_formula_in_the_spreadsheet(formula_log, tmp_path):
                     starts += looks_like_formula
     assert starts >= 30
     # The exact text, formulas as typed:
-    notes = pd.DataFrame(list(book["notes"].values)[1:], columns=FIELDS["notes"])
+    notes = pd.DataFrame(list(book["notes"].values)[1:], columns=KINDS["notes"].fields)
     assert set(FORMULAS[:3]) <= set(notes["subject"]) and "\t@SUM(1)\n=2" in set(notes["body"])
     people = {row[2]: row[6] for row in book["interviewers"].iter_rows(min_row=2, values_only=True)}
     assert people["Tab"] == "\t=1+1" and people["CR"] == "\n=1+1\nsecond line"
@@ -635,7 +635,7 @@ def test_hostile_text_through_a_csv_import_is_stored_exactly(log, tmp_path):
     def write(kind, rows):
         with open(folder / f"{kind}.csv", "w", newline="", encoding="utf-8") as file:
             writer = csv.writer(file)
-            writer.writerow(FIELDS[kind])
+            writer.writerow(KINDS[kind].fields)
             writer.writerows(rows)
 
     write("candidates", [[n, "", n, n] for n in names])
@@ -660,17 +660,21 @@ def test_hostile_text_through_a_csv_import_is_stored_exactly(log, tmp_path):
 # (module, enclosing function, called name) -> how many such calls.
 BUILT_SQL_ALLOWED = {
     # BUSY_TIMEOUT is a constant of the module, written as an integer ("%d").
-    ("workbook/store/log.py", "_sqlite_engine._on_connect", "execute"): 1,
+    ("workbook/store/engine.py", "_sqlite_engine._on_connect", "execute"): 1,
+    # BUSY_TIMEOUT and WRITE_LOCK are constants of the module, written as integers ("%d").
+    ("workbook/store/engine.py", "_postgresql_engine._on_begin", "exec_driver_sql"): 2,
     # SQLAlchemy's compilation of one of our statements; its parameters go separately (params=).
-    ("workbook/store/log.py", "Log._query", "read_sql_query"): 1,
+    ("workbook/store/reading.py", "query", "read_sql_query"): 1,
     # The INSERT and its "(?, ?, ...)" come from SQLAlchemy compiling our own table's insert;
     # the rows are bound parameters. The PRAGMA sets back the integer SQLite itself reported.
-    ("workbook/store/log.py", "Log._insert", "exec_driver_sql"): 3,
+    ("workbook/store/writing.py", "insert_rows", "exec_driver_sql"): 3,
     # Step 8 of SQLite's table rebuild: the CREATE INDEX statements SQLite itself keeps for the
     # notes table (sqlite_master), run again on the rebuilt table; and the columns a person
     # added to notes, carried over by the names and types SQLite reports (PRAGMA table_info),
     # each name quoted as an identifier (ADD COLUMN, then the INSERT ... SELECT listing them).
     ("workbook/store/migrations.py", "_replies_after_sending", "exec_driver_sql"): 3,
+    # Step 2 -> 3 on PostgreSQL: each of the module's literal ALTER TABLE statements in turn.
+    ("workbook/store/migrations.py", "_ids_of_64_bits", "text"): 1,
 }
 _SQL_CALLS = {"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query"}
 

@@ -238,6 +238,20 @@ def test_a_problem_finds_its_row_after_a_removal(maya):
     assert maya.interviews().empty
 
 
+def test_a_problem_finds_its_row_past_a_row_left_empty(maya):
+    # The log names the second person given; on the form that is the third row.
+    form = form_for(maya)
+    fill(form, ANA, {}, {**BO, "email": "bo at northwind"})
+    before = snapshot(maya)
+
+    form.controls["save"].click()
+
+    assert_same_log(before, snapshot(maya))
+    shown = field_messages(form)
+    assert [place for place, value in shown.items() if "⚠" in value] == [(2, "email")]
+    assert "is not an email address" in shown[(2, "email")]
+
+
 def test_an_interview_without_people_is_saved_with_a_reminder(maya):
     form = form_for(maya)
     fill(form)

@@ -1,29 +1,29 @@
 """The log as a person relies on it: kept on disk, one transaction per write, clear refusals
-that change nothing, and a schema version."""
+that change nothing, and a schema version; on SQLite and on PostgreSQL alike."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
-from sqlalchemy import text
 
 import workbook
 from workbook import config
 from workbook.store import schema
 
-from .conftest import assert_same_log, snapshot
+from .conftest import assert_same_log, run_sql, snapshot
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 
 def utc(text_: str) -> pd.Timestamp:
     return pd.Timestamp(text_).tz_convert("UTC")
 
 
-def test_records_survive_closing_and_reopening(tmp_path):
-    path = tmp_path / "mine.sqlite"
+def test_records_survive_closing_and_reopening(log_target):
+    path = log_target
     with workbook.open_log(path) as log:
         log.add_candidate("Maya Okafor", email="maya@example.com", skills="SQL; Python")
         interview = log.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst",
@@ -49,9 +49,10 @@ def test_times_are_utc_instants_in_time_zone_aware_columns(one_interview):
     frame = log.interviews()
     assert str(frame["starts_at"].dt.tz) == "UTC"
     assert frame.loc[0, "ends_at"] == utc("2026-09-14T15:00Z")
-    # In SQLite itself the instant is stored as UTC text, so any tool reads the same instant.
-    stored = sqlite3.connect(log.url.database).execute("SELECT ends_at FROM interviews").fetchone()[0]
-    assert stored.startswith("2026-09-14 15:00:00")
+    # In the database itself the instant is stored as UTC (text in SQLite, a timestamp without
+    # time zone in PostgreSQL), so any tool reads the same instant.
+    [(stored,)] = run_sql(log, "SELECT ends_at FROM interviews")
+    assert str(stored).startswith("2026-09-14 15:00:00")
 
 
 def test_aware_datetimes_and_text_with_offsets_are_the_same_instant(one_interview):
@@ -268,9 +269,10 @@ def test_a_write_that_fails_in_the_database_leaves_nothing_behind(one_interview,
         return real_execute(self, statement, *args, **kwargs)
 
     monkeypatch.setattr(sqlalchemy.engine.Connection, "execute", failing_execute)
-    with pytest.raises(workbook.LogUnavailableError, match="nothing was changed: disk I/O error"):
+    with pytest.raises(workbook.LogUnavailableError, match="nothing was changed") as refused:
         log.remove_interview(interview, cascade=True)
     monkeypatch.undo()
+    assert "disk I/O error" in str(refused.value)  # what the database said
     assert len(deleted) == 2
     assert_same_log(before, snapshot(log))
 
@@ -296,6 +298,15 @@ def test_open_log_uses_workbook_log_then_the_user_data_folder(tmp_path, monkeypa
     assert expected.is_file()
 
 
+def test_open_log_takes_a_database_url_from_workbook_log(log_target, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_LOG", str(log_target))
+    with workbook.open_log() as log:
+        log.add_candidate("Maya Okafor")
+    monkeypatch.delenv("WORKBOOK_LOG")
+    with workbook.open_log(log_target) as log:
+        assert log.candidates()["candidate"].tolist() == ["Maya Okafor"]
+
+
 def test_open_log_takes_a_sqlalchemy_url(tmp_path):
     with workbook.open_log(f"sqlite:///{tmp_path / 'by-url.sqlite'}") as log:
         log.add_candidate("Maya Okafor")
@@ -305,29 +316,28 @@ def test_open_log_takes_a_sqlalchemy_url(tmp_path):
 
 def test_the_schema_version_is_stored(log):
     assert log.schema_version == schema.SCHEMA_VERSION
-    with log._engine.connect() as conn:
-        stored = conn.execute(text("SELECT value FROM workbook_meta WHERE key = 'schema_version'")).scalar()
-    assert stored == str(schema.SCHEMA_VERSION)
+    stored = run_sql(log, "SELECT value FROM workbook_meta WHERE key = 'schema_version'")
+    assert stored == [(str(schema.SCHEMA_VERSION),)]
 
 
-def test_a_log_from_a_newer_workbook_is_refused_untouched(tmp_path):
-    path = tmp_path / "newer.sqlite"
-    with workbook.open_log(path) as log:
+def test_a_log_from_a_newer_workbook_is_refused_untouched(log_target):
+    with workbook.open_log(log_target) as log:
         log.add_candidate("Maya Okafor")
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE workbook_meta SET value = ? WHERE key = 'schema_version'", (str(schema.SCHEMA_VERSION + 1),))
+    run_sql(log_target, "UPDATE workbook_meta SET value = :newer WHERE key = 'schema_version'",
+            {"newer": str(schema.SCHEMA_VERSION + 1)})
     with pytest.raises(workbook.SchemaVersionError, match="newer Follow-up Workbook"):
-        workbook.open_log(path)
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT name FROM candidates").fetchall() == [("Maya Okafor",)]
+        workbook.open_log(log_target)
+    assert run_sql(log_target, "SELECT name FROM candidates") == [("Maya Okafor",)]
 
 
-def test_a_file_that_is_not_a_log_is_refused(tmp_path):
-    other = tmp_path / "other.sqlite"
-    with sqlite3.connect(other) as db:
-        db.execute("CREATE TABLE recipes (name TEXT)")
+def test_a_database_that_is_not_a_log_is_refused_untouched(log_target):
+    run_sql(log_target, "CREATE TABLE recipes (name TEXT)")
     with pytest.raises(workbook.SchemaVersionError, match="not a Follow-up Workbook log"):
-        workbook.open_log(other)
+        workbook.open_log(log_target)
+    assert run_sql(log_target, "SELECT count(*) FROM recipes") == [(0,)]
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     garbage = tmp_path / "garbage.sqlite"
     garbage.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(workbook.SchemaVersionError, match="cannot open"):
@@ -408,12 +418,12 @@ def test_nothing_is_sent_replied_or_decided_in_the_future(one_interview, monkeyp
     assert_same_log(before, snapshot(log))
 
 
-def test_a_sent_note_keeps_its_time_even_if_another_notebook_marks_it_meanwhile(one_interview, tmp_path):
+def test_a_sent_note_keeps_its_time_even_if_another_notebook_marks_it_meanwhile(one_interview, log_target):
     """The check and the write of mark_sent are one transaction: a second Log on the same
-    file (another notebook) sees the first mark and is refused."""
+    log (another notebook) sees the first mark and is refused."""
     log, interview, [ana, _] = one_interview
     note = log.add_note(ana, body="Dear Ana")
-    with workbook.open_log(log.url.database) as other:
+    with workbook.open_log(log_target) as other:
         other.mark_sent(note, at="2026-09-14T12:00", now="2026-09-20T00:00Z")
         with pytest.raises(workbook.InvalidValueError, match="already sent"):
             log.mark_sent(note, at="2026-09-16T12:00", now="2026-09-20T00:00Z")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import email.policy
 from html.parser import HTMLParser
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
@@ -13,6 +14,7 @@ import pytest
 
 import workbook
 from workbook.notes.mail import mailto_link
+from workbook.notes.review import word_count
 from workbook.sample import SAMPLE_NOW
 from workbook.ui import NoteBuilder
 
@@ -68,7 +70,7 @@ def test_one_tab_per_person_met_with_markers(one_interview):
     builder = builder_for(log)
 
     assert builder.controls["interview"].value == interview
-    assert builder.controls["interview"].label == "2026-09-14 Northwind Analytics — Data analyst (hiring manager)"
+    assert builder.controls["interview"].label == "Mon 14 Sep 2026 · Northwind Analytics — Data analyst (hiring manager)"
     assert list(builder.controls["people"]) == [ana, bo]
     assert builder.controls["tabs"].titles == ("○ Ana Lima", "○ Bo Chen")
     assert len(builder.controls["tabs"].children) == 2
@@ -142,6 +144,32 @@ def test_checklist_follows_the_body_as_it_is_typed(one_interview):
     assert {"detail", "contact", "recipient", "goals"} <= failed
     assert "✗ <b>contact</b>" in tab["checklist"].value
     assert tab["words"].value == "4 words"
+
+
+def test_typing_reads_nothing_from_the_log(one_interview):
+    """A keystroke reviews the note and redraws its tab from what was read when the tab was
+    shown: with the log's file no longer readable, typing still refreshes everything."""
+    log, _, (ana, _) = one_interview
+    builder = builder_for(log)
+    tab = builder.controls["people"][ana]
+    log.close()
+    Path(log.url.database).write_bytes(b"no longer a log\n" * 1024)
+    with pytest.raises(Exception):  # whichever error: the log cannot be read any more
+        log.interviewers()
+
+    fill(tab, **FULL_NOTE)  # each part recomposes the note
+    assert [c.name for c in builder.people[ana].checks if not c.passed] == []
+    tab["body"].value = tab["body"].value.replace("Dear Ana,", "Dear Bo,")
+
+    recipient = {c.name: c for c in builder.people[ana].checks}["recipient"]
+    assert not recipient.passed and recipient.advice == "It greets Bo Chen: this note is to Ana Lima."
+    assert "✗ <b>recipient</b>" in tab["checklist"].value
+    assert "Dear Bo," in tab["preview"].value
+    assert tab["words"].value == f"{word_count(tab['body'].value)} words"
+    [href] = hrefs(tab["mail_link"].value)
+    assert href.startswith("mailto:ana%40northwind.example?") and "Dear%20Bo%2C" in href
+    tab["channel"].value = "handwritten"
+    assert hrefs(tab["mail_link"].value) == [] and "A handwritten note" in tab["preview"].value
 
 
 def test_a_body_written_by_hand_is_kept_until_compose_again(one_interview):
@@ -261,6 +289,29 @@ def test_a_refused_sent_time_is_shown_and_changes_nothing(one_interview, typed, 
     tab["sent_time"].value = "2026-09-14 15:30"
     tab["mark_sent"].click()
     assert log.notes()["sent_at"].tolist() == [pd.Timestamp("2026-09-14T19:30:00Z")]
+
+
+def test_a_refused_send_leaves_the_saved_draft_as_it_was(one_interview):
+    """The text and the sent time are one write: a subject the log refuses keeps the draft's
+    old text in the log, not the new text without a sent time."""
+    log, _, (ana, _) = one_interview
+    builder = builder_for(log)
+    tab = builder.controls["people"][ana]
+    fill(tab, **FULL_NOTE)
+    tab["save"].click()
+    before = snapshot(log)
+
+    tab["body"].value = "Dear Ana, a new text."
+    tab["subject"].value = "Thanks\nBcc: everyone@example.com"
+    tab["mark_sent"].click()
+
+    assert_same_log(before, snapshot(log))
+    assert "line break" in tab["message"].value and "⚠" in tab["message"].value
+    assert builder.controls["tabs"].titles[0] == "✎ Ana Lima" and not tab["mark_sent"].disabled
+    tab["subject"].value = "Thanks"
+    tab["mark_sent"].click()
+    [note] = log.notes().itertuples()
+    assert (note.body, note.subject, note.sent_at) == ("Dear Ana, a new text.", "Thanks", pd.Timestamp(NEXT_MORNING))
 
 
 def test_a_note_already_sent_is_not_marked_again(one_interview):
@@ -385,7 +436,8 @@ def test_choosing_another_interview_rebuilds_the_tabs(one_interview):
     cy = log.add_interviewer(second, "Cy Diaz", email="cy@contoso.example", talking_points="forecasting")
     builder = builder_for(log, interview_id=first)
     assert [label for label, _ in builder.controls["interview"].options] == [
-        "2026-09-16 Contoso — Analyst (final)", "2026-09-14 Northwind Analytics — Data analyst (hiring manager)"]
+        "Wed 16 Sep 2026 · Contoso — Analyst (final)",
+        "Mon 14 Sep 2026 · Northwind Analytics — Data analyst (hiring manager)"]
 
     builder.controls["interview"].value = second
 

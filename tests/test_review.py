@@ -9,8 +9,8 @@ import pytest
 
 import workbook
 from workbook.notes.compose import TONES, NoteParts, compose, compose_note
-from workbook.notes.context import note_context
-from workbook.notes.review import MAX_WORDS, review_note, similarity
+from workbook.notes.context import NamesInLog, names_in_log, note_context
+from workbook.notes.review import MAX_WORDS, review, review_note, similarity
 
 GOOD = """Dear Ana,
 
@@ -135,7 +135,28 @@ def test_detail_asks_for_talking_points_when_none_are_logged(writing):
 def test_review_is_deterministic_and_takes_a_loaded_context(writing):
     log, ana, _ = writing
     context = note_context(log, ana)
-    assert review_note(log, ana, GOOD, "Thanks") == review_note(log, ana, GOOD, "Thanks", context=context)
+    slipped = GOOD.replace("at Northwind Analytics", "at Bluefin Health")
+    for body in (GOOD, slipped):
+        expected = review_note(log, ana, body, "Thanks")
+        assert review_note(log, ana, body, "Thanks", context=context) == expected
+        assert review(context, body, "Thanks") == expected
+        # The log's names, read once, serve the contexts of everyone in it.
+        assert review(note_context(log, ana, names=names_in_log(log)), body, "Thanks") == expected
+    assert not {c.name: c for c in review(context, slipped, "Thanks")}["recipient"].passed
+
+
+def test_the_company_as_logged_elsewhere_is_no_other_company(writing):
+    """Another interview at the same company, logged in capitals or without accents, is no
+    other company; a company of many words is found whole."""
+    log, ana, _ = writing
+    log.add_interview("Maya Okafor", "NORTHWIND ANALYTICS", "Analyst", "2026-10-01T10:00", "2026-10-01T11:00",
+                      "Europe/London")
+    log.add_interview("Maya Okafor", "The Bank of New York Mellon Corporation", "Analyst", "2026-10-02T10:00",
+                      "2026-10-02T11:00", "Europe/London")
+    assert results(log, ana, GOOD)["recipient"].passed
+    assert results(log, ana, GOOD.replace("Northwind Analytics", "northwind analytics"))["recipient"].passed
+    pasted = results(log, ana, GOOD.replace("the retention project", "the Bank of New York Mellon Corporation"))
+    assert pasted["recipient"].advice.startswith("It names The Bank of New York Mellon Corporation, another company")
 
 
 def test_reviewing_an_unknown_interviewer_is_a_clear_error(writing):
@@ -196,8 +217,10 @@ def test_reviewing_stays_instant_with_many_people_in_the_log(writing):
     every name in the log. Many names, and the right one still found."""
     log, ana, _ = writing
     context = note_context(log, ana)
-    crowded = dataclasses.replace(context, other_people=frozenset(f"Person{i} Surname{i}" for i in range(50_000))
-                                  | {"Carla Diaz"})
+    crowd = [f"Person{i} Surname{i}" for i in range(50_000)]
+    crowded = dataclasses.replace(context, names=NamesInLog(["Northwind Analytics", "Bluefin Health"],
+                                                            [*crowd, "Ana Lima", "Carla Diaz"]))
     slipped = GOOD.replace("to the retention project", "to the retention project Carla Diaz described")
-    found = {c.name: c for c in review_note(log, ana, slipped, "Thanks", context=crowded)}
+    found = {c.name: c for c in review(crowded, slipped, "Thanks")}
     assert found["recipient"].advice == "It names Carla Diaz: this note is to Ana Lima."
+    assert {c.name: c for c in review(crowded, GOOD, "Thanks")}["recipient"].passed

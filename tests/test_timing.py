@@ -8,6 +8,8 @@ import pytest
 import workbook
 from workbook.habits.followup_table import FOLLOWUP_COLUMNS, STATUSES
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 
 def status_of(log, now) -> dict[str, tuple[str, float]]:
     table = workbook.followups(log, now=now)
@@ -188,11 +190,14 @@ def test_a_sent_time_far_outside_the_years_the_log_keeps_is_refused_by_name(one_
 
 
 @pytest.mark.parametrize("sent_at, now, expected", [
-    (None, "2026-09-14T16:00Z", "due in 23 h (Tue 15 Sep 11:00 America/New_York); same day until 23:59 local"),
-    (None, "2026-09-15T09:40Z", "due in 5 h 20 min (Tue 15 Sep 11:00 America/New_York)"),
-    (None, "2026-09-14T12:00Z", "due in 27 h (Tue 15 Sep 11:00 America/New_York)"),  # before the interview ended
-    (None, "2026-09-15T18:00Z", "overdue by 3 h (was due Tue 15 Sep 11:00 local)"),
-    (None, "2026-09-18T15:00Z", "overdue by 3 days (was due Tue 15 Sep 11:00 local)"),
+    (None, "2026-09-14T16:00Z", "due in 23 h (Tue 15 Sep 2026 11:00 America/New_York); same day until 23:59 local"),
+    (None, "2026-09-15T09:40Z", "due in 5 h 20 min (Tue 15 Sep 2026 11:00 America/New_York)"),
+    # 1 h 59 min 30 s: the seconds are dropped, not rounded up to 2 h.
+    (None, "2026-09-15T13:00:30Z", "due in 1 h 59 min (Tue 15 Sep 2026 11:00 America/New_York)"),
+    (None, "2026-09-14T12:00Z", "due in 27 h (Tue 15 Sep 2026 11:00 America/New_York)"),  # before the interview ended
+    (None, "2026-09-15T18:00Z", "overdue by 3 h (was due Tue 15 Sep 2026 11:00 America/New_York)"),
+    (None, "2026-09-17T14:59:59Z", "overdue by 47 h 59 min (was due Tue 15 Sep 2026 11:00 America/New_York)"),
+    (None, "2026-09-18T15:00Z", "overdue by 3 days (was due Tue 15 Sep 2026 11:00 America/New_York)"),
     ("2026-09-14T19:30Z", None, "sent 4 h 30 min after the interview, the same day"),
     ("2026-09-15T05:00Z", None, "sent 14 h after the interview, within 24 h"),
     ("2026-09-15T21:00Z", None, "sent 30 h after the interview: 6 h late"),

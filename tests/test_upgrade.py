@@ -64,10 +64,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy
 
 import workbook
 from workbook.store import migrations
+from workbook.store.engine import Database
 from workbook.store import schema
+
+from .conftest import raw_engine, run_sql
 
 FIXTURE = Path(__file__).parent / "data" / "log-v1.sqlite"
 KEYS = {"workbook_meta": "key", "candidates": "candidate_id", "interviews": "interview_id",
@@ -123,12 +127,12 @@ def test_the_fixture_is_a_small_version_1_log_in_one_file():
 def test_opening_a_version_1_log_upgrades_it_keeping_every_row(old_log):
     before = raw_tables(old_log)
     with workbook.open_log(old_log) as log:
-        assert log.schema_version == schema.SCHEMA_VERSION == 2
+        assert log.schema_version == schema.SCHEMA_VERSION == 3
         assert log.backup_path is not None
         notes = log.notes()
         people = log.interviewers()
     after = raw_tables(old_log)
-    assert stored_version(old_log) == "2"
+    assert stored_version(old_log) == "3"
     for name in KEYS:
         if name == "workbook_meta":
             continue
@@ -191,13 +195,12 @@ def test_the_database_itself_refuses_a_reply_before_sending_after_the_upgrade(ol
     db.close()
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_a_new_log_refuses_a_reply_before_sending_too(one_interview):
     log, _, (ana, _) = one_interview
     note = log.add_note(ana, body="Dear Ana, thank you.", sent_at="2026-09-14T15:30")
-    with sqlite3.connect(log.url.database) as db:
-        with pytest.raises(sqlite3.IntegrityError, match="reply_after_sending"):
-            db.execute("UPDATE notes SET replied_at = '2026-09-14 19:29:59.999999' WHERE note_id = ?", (note,))
-    db.close()
+    with pytest.raises(sqlalchemy.exc.IntegrityError, match="reply_after_sending"):
+        run_sql(log, "UPDATE notes SET replied_at = '2026-09-14 19:29:59.999999' WHERE note_id = :note", {"note": note})
 
 
 def test_opening_an_upgraded_log_again_neither_upgrades_nor_backs_up(old_log):
@@ -205,7 +208,7 @@ def test_opening_an_upgraded_log_again_neither_upgrades_nor_backs_up(old_log):
     upgraded = raw_tables(old_log)
     with workbook.open_log(old_log) as log:
         assert log.backup_path is None
-        assert log.schema_version == 2
+        assert log.schema_version == schema.SCHEMA_VERSION
     assert len(backups(old_log.parent)) == 1
     for name, rows in upgraded.items():
         pd.testing.assert_frame_equal(rows, raw_tables(old_log)[name], obj=name)
@@ -214,7 +217,7 @@ def test_opening_an_upgraded_log_again_neither_upgrades_nor_backs_up(old_log):
 def test_foreign_keys_are_back_on_after_the_upgrade(old_log):
     with workbook.open_log(old_log) as log:
         for _ in range(3):  # whichever pooled connection comes back
-            with log._engine.connect() as conn:
+            with log.reading() as conn:
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
@@ -247,7 +250,7 @@ def test_a_failed_upgrade_leaves_the_log_as_it_was_says_why_and_leaves_no_copy(o
     db.close()
     corrected = raw_tables(old_log)
     with workbook.open_log(old_log) as log:
-        assert log.schema_version == 2
+        assert log.schema_version == schema.SCHEMA_VERSION
         copy = log.backup_path
     assert backups(old_log.parent) == [copy]
     pd.testing.assert_frame_equal(raw_tables(copy)["notes"], corrected["notes"])
@@ -268,7 +271,7 @@ def test_columns_views_and_triggers_a_person_added_survive_the_upgrade(old_log):
     db.close()
     sent = int(raw_tables(old_log)["notes"]["sent_at"].notna().sum())
     with workbook.open_log(old_log) as log:
-        assert log.schema_version == 2
+        assert log.schema_version == schema.SCHEMA_VERSION
         log.add_interviewer(int(log.interviews()["interview_id"].iloc[0]), "Ines Duarte")  # fires the trigger
     with sqlite3.connect(old_log) as db:
         assert dict(db.execute(f"SELECT note_id, {COMMENT} FROM notes WHERE {COMMENT} IS NOT NULL")) == {
@@ -319,7 +322,7 @@ def test_two_notebooks_opening_an_old_log_at_once_upgrade_it_once(old_log):
     for thread in threads:
         thread.join()
     assert failures == []
-    assert [version for version, _ in opened] == [2, 2, 2]
+    assert [version for version, _ in opened] == [schema.SCHEMA_VERSION] * 3
     made = [backup for _, backup in opened if backup is not None]
     assert len(made) == 1 and backups(old_log.parent) == made
 
@@ -328,7 +331,7 @@ def test_a_notebook_that_found_the_old_version_just_before_another_upgraded_it_d
     with workbook.open_log(old_log) as log:
         upgraded = raw_tables(old_log)
         # What the slower of two notebooks opening the log at once does after reading version 1.
-        assert migrations.upgrade(log._writer) is None
+        assert migrations.upgrade(Database(log.url)) is None
     assert len(backups(old_log.parent)) == 1
     for name, rows in upgraded.items():
         pd.testing.assert_frame_equal(rows, raw_tables(old_log)[name], obj=name)
@@ -336,3 +339,183 @@ def test_a_notebook_that_found_the_old_version_just_before_another_upgraded_it_d
 
 def test_there_is_an_upgrade_step_from_every_older_version():
     assert sorted(migrations.STEPS) == list(range(1, schema.SCHEMA_VERSION))
+
+
+# -- PostgreSQL: the same version-1 log in a practice's database ------------------------------
+# Upgraded in one transaction too; no copy is made (the practice's own backups of its database
+# apply), so backup_path stays None.
+
+#: The tables of version 1 as its code (SQLAlchemy's create_all) made them in PostgreSQL,
+#: written out as they were (workbook.store.schema moves on): the tables of the SQLite fixture
+#: above, in PostgreSQL's types. DATETIME is a timestamp without time zone (UTC); candidate_id,
+#: the one key version 1 left to SQLAlchemy's default, a serial. No reply_after_sending check.
+POSTGRES_V1_TABLES = """
+CREATE TABLE workbook_meta (key VARCHAR(64) NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key));
+CREATE TABLE candidates (
+    candidate_id SERIAL NOT NULL, name TEXT NOT NULL, email TEXT, phone TEXT, skills TEXT,
+    PRIMARY KEY (candidate_id), UNIQUE (name));
+CREATE TABLE interviews (
+    interview_id INTEGER NOT NULL, candidate_id INTEGER NOT NULL, company TEXT NOT NULL, role TEXT NOT NULL,
+    stage TEXT, timezone TEXT NOT NULL, starts_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    ends_at TIMESTAMP WITHOUT TIME ZONE NOT NULL, PRIMARY KEY (interview_id),
+    CONSTRAINT ends_after_start CHECK (ends_at > starts_at),
+    FOREIGN KEY (candidate_id) REFERENCES candidates (candidate_id));
+CREATE TABLE interviewers (
+    interviewer_id INTEGER NOT NULL, interview_id INTEGER NOT NULL, name TEXT NOT NULL, title TEXT, email TEXT,
+    phone TEXT, talking_points TEXT, PRIMARY KEY (interviewer_id),
+    FOREIGN KEY (interview_id) REFERENCES interviews (interview_id));
+CREATE TABLE outcomes (
+    interview_id INTEGER NOT NULL, outcome VARCHAR(16) NOT NULL, decided_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    PRIMARY KEY (interview_id),
+    CONSTRAINT known_outcome CHECK (outcome IN ('next_round', 'offer', 'rejected', 'no_response', 'withdrew')),
+    FOREIGN KEY (interview_id) REFERENCES interviews (interview_id));
+CREATE TABLE notes (
+    note_id INTEGER NOT NULL, interviewer_id INTEGER NOT NULL, channel VARCHAR(16) NOT NULL, subject TEXT,
+    body TEXT NOT NULL, sent_at TIMESTAMP WITHOUT TIME ZONE, replied_at TIMESTAMP WITHOUT TIME ZONE,
+    PRIMARY KEY (note_id), CONSTRAINT known_channel CHECK (channel IN ('email', 'handwritten', 'other')),
+    FOREIGN KEY (interviewer_id) REFERENCES interviewers (interviewer_id));
+CREATE INDEX ix_interviews_candidate_id ON interviews (candidate_id);
+CREATE INDEX ix_interviewers_interview_id ON interviewers (interview_id);
+CREATE INDEX ix_notes_interviewer_id ON notes (interviewer_id);
+"""
+
+
+@pytest.fixture
+def postgres_old_log(postgres_server, postgres_database) -> str:
+    """A version-1 log in a fresh PostgreSQL database, holding every row of the version-1
+    fixture (its ids and its stored UTC instants as they are), never opened by today's code
+    yet. Returns its URL."""
+    with sqlite3.connect(FIXTURE) as source:
+        tables = {name: source.execute(f"SELECT * FROM {name} ORDER BY {key}") for name, key in KEYS.items()}
+        rows = {name: ([column[0] for column in cursor.description], cursor.fetchall()) for name, cursor in tables.items()}
+    source.close()
+    with postgres_server.connect(postgres_database) as conn:
+        with conn.transaction():
+            conn.execute(POSTGRES_V1_TABLES)
+            for name in ("workbook_meta", "candidates", "interviews", "interviewers", "notes", "outcomes"):
+                columns, values = rows[name]
+                listed = ", ".join(f'"{column}"' for column in columns)
+                with conn.cursor() as cursor:
+                    cursor.executemany(f"INSERT INTO {name} ({listed}) VALUES ({', '.join(['%s'] * len(columns))})",
+                                       values)
+    return postgres_server.url(postgres_database)
+
+
+def postgres_tables(url: str) -> dict[str, pd.DataFrame]:
+    """Every table of a PostgreSQL log as stored, in key order (no workbook code)."""
+    engine = raw_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {name: pd.read_sql_query(f"SELECT * FROM {name} ORDER BY {key}", conn) for name, key in KEYS.items()}
+    finally:
+        engine.dispose()
+
+
+def postgres_schema(url: str) -> dict[str, list]:
+    """The tables' columns (type, null or not, value made by the database or not), constraints
+    and indexes, as PostgreSQL describes them."""
+    return {
+        "columns": run_sql(url, """
+            SELECT table_name, column_name, data_type, is_nullable, column_default IS NOT NULL OR is_identity = 'YES'
+            FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2"""),
+        "constraints": run_sql(url, """
+            SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid)
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2"""),
+        "indexes": run_sql(url, "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
+                                "ORDER BY 1, 2"),
+    }
+
+
+def postgres_version(url: str) -> str:
+    [(version,)] = run_sql(url, "SELECT value FROM workbook_meta WHERE key = 'schema_version'")
+    return version
+
+
+def test_opening_a_version_1_log_on_postgresql_upgrades_it_keeping_every_row(postgres_old_log):
+    before = postgres_tables(postgres_old_log)
+    assert {name: len(rows) for name, rows in before.items()} == FIXTURE_ROWS
+    assert postgres_version(postgres_old_log) == "1"
+    with workbook.open_log(postgres_old_log) as log:
+        assert log.schema_version == schema.SCHEMA_VERSION
+        assert log.backup_path is None  # no file to copy: the practice's own backups apply
+        notes = log.notes()
+        people = log.interviewers()
+    assert postgres_version(postgres_old_log) == str(schema.SCHEMA_VERSION)
+    after = postgres_tables(postgres_old_log)
+    for name in KEYS:
+        if name != "workbook_meta":
+            pd.testing.assert_frame_equal(before[name], after[name][before[name].columns], obj=name)
+    replied = notes.set_index("note_id").loc[108]
+    assert replied["body"].startswith("Querido José,\n\nGracias")
+    assert replied["sent_at"] == pd.Timestamp("2026-10-05 09:17:03.123456", tz="UTC")
+    assert replied["replied_at"] == pd.Timestamp("2026-10-06 02:15", tz="UTC")
+    assert people.set_index("interviewer_id").loc[122, "name"] == "李梅"
+    assert len(notes) == FIXTURE_ROWS["notes"] and notes["replied_at"].notna().sum() == 18
+
+
+def test_an_upgraded_postgresql_log_has_the_tables_of_a_new_one(postgres_old_log, postgres_server):
+    workbook.open_log(postgres_old_log).close()
+    fresh = postgres_server.create_database()
+    try:
+        workbook.open_log(postgres_server.url(fresh)).close()
+        new = postgres_schema(postgres_server.url(fresh))
+    finally:
+        postgres_server.drop_database(fresh)
+    upgraded = postgres_schema(postgres_old_log)
+    for part in ("columns", "constraints", "indexes"):
+        assert upgraded[part] == new[part], part
+
+
+def test_an_upgraded_postgresql_log_takes_new_records_and_refuses_a_reply_before_sending(postgres_old_log):
+    with workbook.open_log(postgres_old_log) as log:
+        held = {kind: int(getattr(log, kind)()[column].max())
+                for kind, column in (("interviews", "interview_id"), ("interviewers", "interviewer_id"),
+                                     ("notes", "note_id"))}
+        log.add_candidate("Ines Duarte", email="ines@example.com")
+        interview = log.add_interview("Ines Duarte", "Contoso", "Analyst", "2026-11-02T10:00", "2026-11-02T11:00",
+                                      "Europe/Lisbon", people=[{"name": "Rui Costa"}])
+        person = int(log.interviewers().set_index("interview_id").loc[interview, "interviewer_id"])
+        note = log.add_note(person, body="Obrigada, Rui.", sent_at="2026-11-02T15:00")
+        assert interview > held["interviews"] and person > held["interviewers"] and note > held["notes"]
+        assert log.candidates().set_index("candidate").at["Ines Duarte", "email"] == "ines@example.com"
+    with pytest.raises(sqlalchemy.exc.IntegrityError, match="reply_after_sending"):
+        run_sql(postgres_old_log, "UPDATE notes SET replied_at = '2026-10-05 09:17:03' WHERE note_id = 108")
+
+
+def test_a_failed_upgrade_on_postgresql_leaves_the_log_as_it_was_and_says_why(postgres_old_log):
+    # Rows the version-1 tables took (written around the workbook), that version 2 forbids.
+    run_sql(postgres_old_log, "UPDATE notes SET replied_at = '2026-10-04 00:00:00' WHERE note_id = 108")
+    run_sql(postgres_old_log, "UPDATE notes SET replied_at = '2026-10-07 00:00:00' WHERE note_id = 110")
+    rows, tables = postgres_tables(postgres_old_log), postgres_schema(postgres_old_log)
+
+    with pytest.raises(workbook.LogUpgradeError) as raised:
+        workbook.open_log(postgres_old_log)
+    error = raised.value
+    assert [(p.row, p.field) for p in error.problems] == [("note 108", "replied_at"), ("note 110", "replied_at")]
+    assert "is unchanged" in str(error)
+    assert postgres_version(postgres_old_log) == "1"
+    assert postgres_schema(postgres_old_log) == tables
+    for name, frame in postgres_tables(postgres_old_log).items():
+        pd.testing.assert_frame_equal(frame, rows[name], obj=name)
+
+    run_sql(postgres_old_log, "UPDATE notes SET replied_at = '2026-10-06 02:15:00' WHERE note_id = 108")
+    run_sql(postgres_old_log, "UPDATE notes SET replied_at = NULL WHERE note_id = 110")
+    with workbook.open_log(postgres_old_log) as log:
+        assert log.schema_version == schema.SCHEMA_VERSION
+
+
+def test_an_upgrade_on_postgresql_that_fails_half_way_changes_nothing(postgres_old_log):
+    """The step and the version bump are one transaction: when the bump is refused (a trigger
+    of the practice's own, here) after the step has changed the tables, the step is undone."""
+    run_sql(postgres_old_log, """
+        CREATE FUNCTION frozen() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'workbook_meta is frozen by the practice'; END $$""")
+    run_sql(postgres_old_log, "CREATE TRIGGER frozen BEFORE UPDATE ON workbook_meta FOR EACH ROW EXECUTE FUNCTION frozen()")
+    rows, tables = postgres_tables(postgres_old_log), postgres_schema(postgres_old_log)
+    with pytest.raises(workbook.LogUpgradeError, match="is unchanged") as raised:
+        workbook.open_log(postgres_old_log)
+    assert "frozen by the practice" in str(raised.value)
+    assert postgres_schema(postgres_old_log) == tables
+    assert postgres_version(postgres_old_log) == "1"
+    for name, frame in postgres_tables(postgres_old_log).items():
+        pd.testing.assert_frame_equal(frame, rows[name], obj=name)

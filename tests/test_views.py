@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 import workbook
 from workbook import habits
 from workbook.habits import views
@@ -34,10 +32,23 @@ def test_still_to_thank_lists_the_unsent_in_local_time(one_interview):
     table = views.still_to_thank(log, now="2026-09-15T13:00:00+00:00")
     assert table.to_dict("records") == [{
         "person": "Bo Chen", "company": "Northwind Analytics", "candidate": "Maya Okafor",
-        "due (local)": "Tue 15 Sep 2026 11:00", "time left": "2 h", "status": "not sent yet",
+        "due (local)": "Tue 15 Sep 2026 11:00", "time left": "2 h left", "status": "not sent yet, not due",
     }]
-    later = views.still_to_thank(log, now="2026-09-18T15:00:00+00:00")
-    assert later.loc[1, ["time left", "status"]].tolist() == ["overdue by 3 days 0 h", "overdue"]  # numbered from 1
+    later = views.still_to_thank(log, now="2026-09-18T15:45:30+00:00")  # 3 days 0 h 45 min 30 s past due
+    assert later.loc[1, ["time left", "status"]].tolist() == ["overdue by 3 days", "overdue, not sent"]  # from 1
+
+
+def test_the_summary_says_times_to_send_as_durations(one_interview):
+    log, interview, [ana, bo] = one_interview  # the interview ended at 11:00 in New York
+    none_sent = views.readable_summary(habits.summary(workbook.followups(log, now="2026-09-14T16:00:00+00:00")))
+    assert none_sent.loc["Maya Okafor", "Median time to send"] == "—"
+    log.add_note(ana, body="Dear Ana", sent_at="2026-09-14T12:10")  # 1 h 10 min after
+    log.add_note(bo, body="Dear Bo", sent_at="2026-09-14T16:20")    # 5 h 20 min after
+    summary = habits.summary(workbook.followups(log, now="2026-09-16T00:00:00+00:00"))
+    shown = views.readable_summary(summary).loc["Maya Okafor"]
+    assert shown["Coverage"] == "100%" and shown["Same day"] == "100%"
+    assert shown["Median time to send"] == "3 h 15 min"  # (70 + 320) / 2 min
+    assert shown["90% sent within"] == "4 h 55 min"      # 70 + 0.9 × 250 min
 
 
 def test_recent_interviews_newest_first_with_people_met(sample_log):
@@ -46,11 +57,6 @@ def test_recent_interviews_newest_first_with_people_met(sample_log):
     ends = sample_log.interviews().set_index("interview_id").loc[table.index, "ends_at"]
     assert ends.is_monotonic_decreasing
     assert (table["people met"] >= 1).all()
-
-
-def test_duration_text():
-    assert views.duration_text(pd.Series([0.5, 5.0, 47.9, 49.0, -2058.0])).tolist() == [
-        "30 min", "5 h", "47 h", "2 days 1 h", "85 days 18 h"]
 
 
 def test_the_checklist_guide_explains_every_check():

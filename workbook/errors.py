@@ -25,6 +25,11 @@ class WorkbookError(Exception):
         Where the first problem is (``"interview 12"``, ``"notes.csv line 9"``).
     field : str or None
         The field of the first problem (``"ends_at"``).
+    record, key : str or None, object
+        What the first problem is about, for a program (a widget) to point at it without
+        reading the text: the kind of record and its id (``"interview", 12``), the position of
+        a person given to :meth:`~workbook.store.log.Log.add_interview` (``"person", 2``), or
+        the file and line of an import (``"notes.csv", 9``). None where not known.
     """
 
     def __init__(self, message: str, problems: list[Problem] | tuple[Problem, ...] = ()):
@@ -38,6 +43,14 @@ class WorkbookError(Exception):
     @property
     def field(self) -> str | None:
         return self.problems[0].field if self.problems else None
+
+    @property
+    def record(self) -> str | None:
+        return self.problems[0].record if self.problems else None
+
+    @property
+    def key(self):
+        return self.problems[0].key if self.problems else None
 
 
 class InvalidValueError(WorkbookError):
@@ -83,6 +96,11 @@ class LogUnavailableError(WorkbookError):
     a lost connection); nothing was changed."""
 
 
+class LogPermissionError(WorkbookError):
+    """The database role the log is opened with may not do what was asked (create the log's
+    tables in an empty database, write to them): a practice's database owner grants it."""
+
+
 class SchemaVersionError(WorkbookError):
     """The log was written by a newer version of the workbook, or is not a workbook log."""
 
@@ -95,12 +113,18 @@ class LogUpgradeError(SchemaVersionError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where, which field, why, and which error it is."""
+    """One thing wrong with the input: where, which field, why, and which error it is.
+
+    ``row`` says where in words; ``record`` and ``key`` say it for a program (see
+    :class:`WorkbookError`).
+    """
 
     row: str
     field: str
     reason: str
     kind: type[WorkbookError] = InvalidValueError
+    record: str | None = None
+    key: object = None
 
     def __str__(self) -> str:
         return f"{self.row}, {self.field}: {self.reason}"

@@ -22,6 +22,7 @@ import pandas as pd
 from ..vocabulary import POSITIVE_OUTCOMES
 from ..instants import local_wall_clock
 from .followup_table import STATUSES
+from ..wording import duration
 
 #: Below this many interviews a group's share is called too small to read much into.
 SMALL_GROUP = 10
@@ -229,7 +230,7 @@ def next_time(followups: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> 
     if row["on_time_rate"] < 0.8:
         tips.append(
             f"{row['on_time_rate']:.0%} of the people due a note were thanked within 24 hours; "
-            + (f"{late} went out late, and half of your notes took {row['median_hours']:.0f} h or more. "
+            + (f"{late} went out late, and half of your notes took {duration(row['median_hours'])} or more. "
                if pd.notna(row["median_hours"]) else "none has been sent yet. ")
             + "Block half an hour right after each interview to write the notes while the conversation is fresh.")
     elif row["same_day_rate"] < 0.5:

@@ -9,6 +9,7 @@ Each function takes data the analytics already computed (the follow-ups of
 Every chart has a plain-words title, axes with units, the guideline where it applies (the
 24-hour line, everyone thanked), the colour-blind-safe :data:`STATUS_COLORS`, dates in the
 interview's local time, and a readable "No ..." message instead of an error on empty data.
+Statuses, durations, local dates and rates are written by :mod:`workbook.wording`.
 
 This is the only module that imports matplotlib; ``import workbook`` does not import it.
 """
@@ -28,6 +29,7 @@ from . import analysis
 from ..errors import InvalidValueError, Problem, UnknownRecordError, raise_problems
 from .followup_table import DUE_AFTER
 from ..instants import local_wall_clock
+from ..wording import STATUS_WORDS, durations, local_dates, local_times, percent, times_left
 
 __all__ = [
     "OKABE_ITO", "STATUS_COLORS", "STATUS_LABELS", "FIGSIZE",
@@ -49,14 +51,8 @@ STATUS_COLORS = {
     "pending": "#999999",
     "overdue": OKABE_ITO["vermillion"],
 }
-#: The statuses as a chart's legend says them.
-STATUS_LABELS = {
-    "same_day": "same day",
-    "within_24h": "within 24 h, next day",
-    "late": "late (after 24 h)",
-    "pending": "not sent yet, not due",
-    "overdue": "never thanked (overdue)",
-}
+#: The statuses as a chart's legend says them: the words of every table and widget.
+STATUS_LABELS = STATUS_WORDS
 #: The colour of the guideline's marks (the 24-hour line, 100%, "due").
 GUIDELINE_COLOR = OKABE_ITO["black"]
 #: The size in inches of the figure each chart makes when no ``ax`` is given.
@@ -149,12 +145,6 @@ def _percent_axis(axis) -> None:
     axis.set_major_formatter(ticker.PercentFormatter(xmax=1))
 
 
-def _local_dates(table: pd.DataFrame) -> pd.Series:
-    """The local calendar date of each row's ``ended_at`` ("Mon 14 Sep"), in its interview's
-    time zone."""
-    return local_wall_clock(table["ended_at"], table["timezone"]).dt.strftime("%a %d %b %Y")
-
-
 # -- the charts ----------------------------------------------------------------------------
 
 @_share_docs
@@ -198,8 +188,8 @@ def hours_to_send(followups: pd.DataFrame, ax=None):
 
     ax.axvline(GUIDELINE_HOURS, color=GUIDELINE_COLOR, linestyle="--", linewidth=1.5, label="24 h: the guideline")
     overall = analysis.summary(followups).loc[analysis.ALL]
-    lines = [f"Same day: {overall['same_day_rate']:.0%} of {overall['due']:.0f} notes due",
-             f"Within 24 h: {overall['on_time_rate']:.0%}"]
+    lines = [f"Same day: {percent(overall['same_day_rate'])} of {overall['due']:.0f} notes due",
+             f"Within 24 h: {percent(overall['on_time_rate'])}"]
     left_out = [f"{n:.0f} {what}" for n, what in ((overall["overdue"], "never thanked"),
                                                   (overall["pending"], "not due yet")) if n]
     if left_out:
@@ -222,7 +212,7 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
     Each person met has a row: the interview's end and the due time (end + 24 h) are
     vertical marks across the interview's rows, the end of the local day a dotted one; each
     first sent note is a point coloured by status. Whoever was never thanked is a cross at
-    the due line, labelled "never thanked"; a note not sent and not yet due is a hollow
+    the due line, labelled "overdue, not sent"; a note not sent and not yet due is a hollow
     circle there. Given several interviews (a week's worth), each keeps its own rows and its
     own local time.
 
@@ -282,9 +272,9 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
     missed = (status == "overdue").to_numpy()
     if missed.any():
         ax.scatter(due[missed].to_numpy(), y[missed], s=90, marker="X", color=STATUS_COLORS["overdue"], zorder=3,
-                   label="never thanked")
+                   label=STATUS_LABELS["overdue"])
         for x, row in zip(due[missed], y[missed]):
-            ax.annotate("never thanked", (x, row), xytext=(8, 0), textcoords="offset points", va="center",
+            ax.annotate(STATUS_LABELS["overdue"], (x, row), xytext=(8, 0), textcoords="offset points", va="center",
                         color=STATUS_COLORS["overdue"], fontsize=9)
     waiting = (status == "pending").to_numpy()
     if waiting.any():
@@ -293,14 +283,14 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
 
     ax.set_yticks(y, _plain(rows["interviewer"]))
     if not single:
-        headings = (_plain(rows["company"]) + ", " + ended.dt.strftime("%a %d %b %H:%M") + " "
-                    + rows["timezone"].astype(str)).groupby(rows["interview_id"], sort=False).first()
+        headings = (_plain(rows["company"]) + ", " + local_times(rows["ended_at"], zones, with_zone=True)
+                    ).groupby(rows["interview_id"], sort=False).first()
         for heading, top in zip(headings, spans["low"]):
             ax.annotate(heading, (0.01, top - 1), xycoords=("axes fraction", "data"), va="center", fontsize=9,
                         fontweight="bold")
     ax.set_ylim(y.max() + 0.6, y.min() - (0.6 if single else 1.6))
     times = pd.concat([ended, due, sent.dropna()])
-    room = (times.max() - times.min()) * 0.2  # for "never thanked" right of the last due line
+    room = (times.max() - times.min()) * 0.2  # for "overdue, not sent" right of the last due line
     ax.set_xlim(times.min() - pd.Timedelta(hours=2), times.max() + max(room, pd.Timedelta(hours=4)))
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
@@ -308,7 +298,7 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
     if single:
         first = rows.iloc[0]
         ax.set_title(f"Thank-you notes after the interview at {_plain(rows['company']).iloc[0]}, "
-                     f"{ended.iloc[0]:%a %d %b %Y}")
+                     f"{local_dates(rows['ended_at'], zones).iloc[0]}")
         ax.set_xlabel(f"Local time at the interview ({first['timezone']})")
     else:
         ax.set_title(f"Thank-you notes after {rows['interview_id'].nunique()} interviews, each in its local time")
@@ -477,7 +467,7 @@ def coverage_by_interview(interview_table: pd.DataFrame, ax=None, most: int = MO
     ax.bar_label(ax.containers[-1], labels=(thanked.astype(str) + " of " + table["people_met"].astype(str)).to_list(),
                  padding=3, fontsize=8)
 
-    labels = _local_dates(table) + " · " + _plain(table["company"])
+    labels = local_dates(table["ended_at"], table["timezone"]) + " · " + _plain(table["company"])
     ax.set_yticks(y, labels, fontsize=8 if len(table) > 20 else 10)
     ax.set_ylim(-0.5, len(table) - 0.5)
     ax.set_xlim(0, table["people_met"].max() * 1.2)
@@ -521,9 +511,7 @@ def due_now(due_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     colours = np.where(overdue, STATUS_COLORS["overdue"], STATUS_COLORS["pending"])
     ax.barh(y, hours, color=colours, height=0.7)
     span = np.abs(hours)
-    amount = np.where(span >= 48, np.floor(span / 24).astype(int).astype(str) + " days",
-                      np.round(span).astype(int).astype(str) + " h")
-    words = pd.Series(amount).str.cat(pd.Series(np.where(overdue, " overdue", " left")))
+    words = times_left(due_table["hours_left"], short=True)
     # The words go right of the bar's end, or of the zero line for an overdue bar (left of it).
     ends = np.maximum(hours, 0)
     for text, row, end, late in zip(words, y, ends, overdue):
@@ -591,8 +579,7 @@ def coach_view(summary_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     ax.axvline(1, color=GUIDELINE_COLOR, linestyle=":", linewidth=1.5, label="every note on time (100%)")
 
     median = table["median_hours"]
-    words = pd.Series(np.where(median.notna(), "median " + median.round(1).astype(str) + " h", "none sent"),
-                      index=table.index)
+    words = ("median " + durations(median)).where(median.notna(), "none sent")
     due = np.where(table["due"] > 0, table["due"].astype(str) + " due", "nothing due yet")
     beside = words + " · " + due
     for row, text in zip(y, beside):
@@ -610,3 +597,13 @@ def coach_view(summary_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     ax.set_title(title + left_out)
     _legend_below(ax, ncol=3)
     return ax
+
+
+def draw_alone(name: str, data: pd.DataFrame):
+    """Draw the chart ``name`` (a function of this module) on a figure of its own, made without
+    pyplot: nothing stays open, and a notebook does not show it a second time. Returns the
+    Axes; ``ax.figure`` is the figure."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=FIGSIZE[name], layout="constrained")
+    return globals()[name](data, ax=figure.add_subplot())

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..instants import UNIT, local_wall_clock, resolve_now
+from ..wording import duration, local_time
 
 #: How long the guideline gives for a thank-you note.
 DUE_AFTER = pd.Timedelta(hours=24)
@@ -106,42 +107,30 @@ def _judge(table: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
     return table[FOLLOWUP_COLUMNS]
 
 
-def format_duration(span: pd.Timedelta) -> str:
-    """A span of time as a person says it: "45 min", "5 h 20 min", "3 days 4 h"."""
-    minutes = int(abs(span) / pd.Timedelta(minutes=1))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days >= 2:
-        return f"{days} days {hours} h" if hours else f"{days} days"
-    hours += 24 * days
-    if hours == 0:
-        return f"{minutes} min"
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-
-
 def describe_timing(ended_at, timezone: str, sent_at=None, now=None) -> str:
     """One line on a person's note: when it is due and how long is left, or how it went.
 
-    "due in 5 h (Tue 15 Sep 11:00 America/New_York); same day until 23:59 local",
-    "overdue by 3 h (was due Tue 15 Sep 11:00 local)", "sent 4 h 30 min after the interview,
-    the same day", "sent 30 h after the interview: 6 h late".
+    "due in 5 h (Tue 15 Sep 2026 11:00 America/New_York); same day until 23:59 local",
+    "overdue by 3 h (was due Tue 15 Sep 2026 11:00 America/New_York)", "sent 4 h 30 min after
+    the interview, the same day", "sent 30 h after the interview: 6 h late". Durations and
+    times are written by :mod:`workbook.wording`.
     """
     ended = pd.Timestamp(ended_at).tz_convert("UTC")
     due = ended + DUE_AFTER
     local = lambda t: pd.Timestamp(t).tz_convert(timezone)  # noqa: E731
     if sent_at is not None and not pd.isna(sent_at):
         sent = pd.Timestamp(sent_at).tz_convert("UTC")
-        after = format_duration(sent - ended)
+        after = duration(sent - ended)
         if sent > due:
-            return f"sent {after} after the interview: {format_duration(sent - due)} late"
+            return f"sent {after} after the interview: {duration(sent - due)} late"
         if local(sent).date() == local(ended).date():
             return f"sent {after} after the interview, the same day"
         return f"sent {after} after the interview, within 24 h"
     now = resolve_now(now)
-    when = f"{local(due):%a %d %b %H:%M}"
+    when = local_time(due, timezone)
     if now > due:
-        return f"overdue by {format_duration(now - due)} (was due {when} local)"
-    line = f"due in {format_duration(due - now)} ({when} {timezone})"
+        return f"overdue by {duration(now - due)} (was due {when})"
+    line = f"due in {duration(due - now)} ({when})"
     if now >= ended and local(now).date() == local(ended).date():
         line += "; same day until 23:59 local"
     return line

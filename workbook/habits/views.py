@@ -1,7 +1,8 @@
 """Tables as a person reads them in a notebook: local times written out, plain column names.
 
 The analytics keep instants in UTC and statuses as codes; these views turn them into what a
-coach and a client read together. Pure pandas, vectorised; no widgets, no plotting.
+coach and a client read together, in the words of :mod:`workbook.wording`. Pure pandas,
+vectorised; no widgets, no plotting.
 """
 
 from __future__ import annotations
@@ -14,15 +15,8 @@ import pandas as pd
 from . import analysis
 from ..notes.review import CHECKS
 from .followup_table import followups as _followups
-from ..instants import local_wall_clock, resolve_now
-
-_STATUS_WORDS = {
-    "same_day": "sent the same day",
-    "within_24h": "sent within 24 h",
-    "late": "sent late",
-    "pending": "not sent yet",
-    "overdue": "overdue",
-}
+from ..instants import resolve_now
+from ..wording import durations, local_times, percents, status_words, times_left
 
 
 def log_overview(log) -> pd.DataFrame:
@@ -45,12 +39,6 @@ def log_overview(log) -> pd.DataFrame:
     return counts
 
 
-def local_time(instants: pd.Series, zones: pd.Series, fmt: str = "%a %d %b %Y %H:%M") -> pd.Series:
-    """Instants written in each row's local time ('' where missing)."""
-    text = local_wall_clock(instants, zones).dt.strftime(fmt)
-    return text.where(instants.notna(), "")
-
-
 def recent_interviews(log, count: int = 5) -> pd.DataFrame:
     """The latest interviews, newest first, in their local time, with how many people were met."""
     interviews = log.interviews().sort_values("ends_at", ascending=False).head(count)
@@ -61,7 +49,7 @@ def recent_interviews(log, count: int = 5) -> pd.DataFrame:
         "company": interviews["company"].to_numpy(),
         "role": interviews["role"].to_numpy(),
         "stage": interviews["stage"].fillna("").to_numpy(),
-        "when (local)": local_time(interviews["starts_at"], interviews["timezone"]).to_numpy(),
+        "when (local)": local_times(interviews["starts_at"], interviews["timezone"]).to_numpy(),
         "time zone": interviews["timezone"].to_numpy(),
         "people met": interviews["interview_id"].map(met).fillna(0).astype(int).to_numpy(),
     }).set_index("interview")
@@ -73,27 +61,14 @@ def still_to_thank(log, now=None, candidate: str | None = None) -> pd.DataFrame:
     table = analysis.due_now(_followups(log, now=now), now)
     if candidate is not None:
         table = table[table["candidate"] == candidate]
-    left = duration_text(table["hours_left"])
-    left = left.where(table["hours_left"] >= 0, "overdue by " + left)
     return pd.DataFrame({
         "person": table["interviewer"].to_numpy(),
         "company": table["company"].to_numpy(),
         "candidate": table["candidate"].astype(str).to_numpy(),
-        "due (local)": local_time(table["due_at"], table["timezone"]).to_numpy(),
-        "time left": left.to_numpy(),
-        "status": table["status"].astype(str).map(_STATUS_WORDS).to_numpy(),
+        "due (local)": local_times(table["due_at"], table["timezone"]).to_numpy(),
+        "time left": times_left(table["hours_left"]).to_numpy(),
+        "status": status_words(table["status"]).to_numpy(),
     }, index=pd.RangeIndex(1, len(table) + 1))
-
-
-def duration_text(hours: pd.Series) -> pd.Series:
-    """Spans in hours as a person says them ("45 min", "5 h", "3 days 4 h"), vectorised;
-    the sign is dropped."""
-    minutes = (hours.abs() * 60).round().astype(int)
-    days, whole_hours = minutes // (24 * 60), minutes // 60
-    text = whole_hours.astype(str) + " h"
-    text = text.where(minutes >= 60, minutes.astype(str) + " min")
-    in_days = days.astype(str) + " days " + (whole_hours % 24).astype(str) + " h"
-    return text.where(days < 2, in_days)
 
 
 def checklist_guide() -> pd.DataFrame:
@@ -109,7 +84,8 @@ def checklist_guide() -> pd.DataFrame:
 
 def welcome(log) -> str:
     """Where the log is, what it holds and what to do next, in a few plain lines."""
-    where = log.url.database or log.url.render_as_string(hide_password=True)
+    # A SQLite log is a file, named by its path; a database by its URL, without the password.
+    where = log.url.database if log.url.get_backend_name() == "sqlite" else log.where
     lines = [f"Your log: {where}"]
     if log.is_empty():
         lines += [
@@ -138,30 +114,19 @@ def pick_candidate(log, preferred: str | None = None) -> str | None:
 SUMMARY_HEADINGS = {
     "interviews": "Interviews", "people_met": "People met", "due": "Notes due", "thanked": "Thanked",
     "coverage": "Coverage", "same_day_rate": "Same day", "on_time_rate": "Within 24 h",
-    "late": "Late", "overdue": "Never thanked", "pending": "Not due yet", "median_hours": "Median hours to send",
+    "late": "Late", "overdue": "Never thanked", "pending": "Not due yet", "median_hours": "Median time to send",
     "p90_hours": "90% sent within",
 }
 
 
-def percent_text(rates: pd.Series) -> pd.Series:
-    """Rates as "83%", "—" where there is none (nothing due)."""
-    text = rates.mul(100).round().astype("Int64").astype("string") + "%"
-    return text.fillna("—").astype(object)
-
-
-def hours_text(hours: pd.Series) -> pd.Series:
-    """Hours as "4.3 h", "—" where no note was sent."""
-    return (hours.round(1).astype("string") + " h").fillna("—").astype(object)
-
-
 def readable_summary(summary: pd.DataFrame) -> pd.DataFrame:
     """A table of :func:`workbook.habits.summary` as a person reads it: headings in words,
-    rates in percent, hours with their unit."""
+    rates in percent, times to send as durations ("4 h 12 min"), "—" where there is none."""
     shown = summary[list(SUMMARY_HEADINGS)].astype(object)
     for column in ("coverage", "same_day_rate", "on_time_rate"):
-        shown[column] = percent_text(summary[column])
+        shown[column] = percents(summary[column])
     for column in ("median_hours", "p90_hours"):
-        shown[column] = hours_text(summary[column])
+        shown[column] = durations(summary[column])
     shown = shown.rename(columns=SUMMARY_HEADINGS)
     shown.index.name = "Candidate"
     return shown

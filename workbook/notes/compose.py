@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import NoteContext, note_context
+from .context import NamesInLog, NoteContext, note_context
 
 #: The tones a note can be written in.
 TONES = ("warm", "concise", "formal")
@@ -110,6 +110,7 @@ def compose(ctx: NoteContext, parts: NoteParts = NoteParts()) -> ComposedNote:
 
 def compose_note(log, interviewer_id: int, *, detail: str = "", skills: str = "", goals: str = "",
                  next_steps: str = "", tone: str = "warm") -> ComposedNote:
-    """Compose a note to one interviewer in the log; see :func:`compose`."""
-    return compose(note_context(log, interviewer_id),
+    """Compose a note to one interviewer in the log: read their context, then :func:`compose`."""
+    # Composing names no one else: the log's other names need not be read.
+    return compose(note_context(log, interviewer_id, names=NamesInLog()),
                    NoteParts(detail=detail, skills=skills, goals=goals, next_steps=next_steps, tone=tone))

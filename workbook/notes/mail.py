@@ -10,14 +10,18 @@ an address, the subject, or the company or role the default subject is made of i
 though the log refuses them too; the subject comes straight from a text box, and a row may
 have reached the database some other way. The Date is written by the email package from an
 instant, never from text.
+
+Each hand-off comes in two forms: on a person's :class:`~workbook.notes.context.NoteContext`,
+read once (:func:`email_message`, :func:`save_eml`, :func:`mailto`: what the note builder
+uses as the person types), and on the log and an interviewer id (:func:`note_message`,
+:func:`write_eml`, :func:`mailto_link`), which read that context first.
 """
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from email import errors as email_errors
 from email import policy
 from email.headerregistry import Address
@@ -28,18 +32,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
-from sqlalchemy import select
 
-from ..store import schema
-from ..errors import (
-    InvalidTimeError,
-    InvalidValueError,
-    Problem,
-    UnknownRecordError,
-    UnknownTimeZoneError,
-    raise_problems,
-)
+from ..errors import InvalidTimeError, InvalidValueError, Problem, UnknownTimeZoneError, raise_problems
 from ..instants import is_time_zone, parse_instants, resolve_now
+from .context import NamesInLog, NoteContext, note_context
 
 #: The subject used when none is given; ``{role}`` and ``{company}`` are the interview's.
 DEFAULT_SUBJECT = "Thank you: {role} interview"
@@ -66,71 +62,44 @@ _NOT_IN_FILE_NAME = re.compile(r"[/\\:\x00-\x1f\x7f]")
 _SLUG_PART_LENGTH = 40
 
 
-@dataclass(frozen=True)
-class _Recipient:
-    """What a hand-off needs to know about one interviewer, their interview and candidate."""
+class _Where(NamedTuple):
+    """Which record a problem is about: in words (``row``) and for a program (``record``, ``key``)."""
 
-    interviewer_id: int
-    name: str
-    email: str | None
-    interview_id: int
-    company: str
-    role: str
-    timezone: str
-    candidate: str
-    candidate_email: str | None
+    row: str
+    record: str
+    key: object
 
-    @property
-    def row(self) -> str:
-        return f"interviewer {self.interviewer_id}"
-
-    @property
-    def interview_row(self) -> str:
-        return f"interview {self.interview_id}"
+    def problem(self, field: str, reason: str, kind=InvalidValueError) -> Problem:
+        return Problem(self.row, field, reason, kind, self.record, self.key)
 
 
-def _interviewer_key(interviewer_id) -> int:
-    """The interviewer id as an int (numpy integers included); text and floats are refused."""
-    try:
-        if isinstance(interviewer_id, bool):
-            raise TypeError
-        return operator.index(interviewer_id)
-    except TypeError:
-        raise_problems([Problem(f"interviewer {interviewer_id!r}", "interviewer_id",
-                                "is not a whole number above 0", InvalidValueError)])
+def _person(ctx: NoteContext) -> _Where:
+    return _Where(f"interviewer {ctx.interviewer_id}", "interviewer", ctx.interviewer_id)
 
 
-def _recipient(log, interviewer_id) -> _Recipient:
-    """Read one interviewer with their interview's company and their candidate."""
-    key = _interviewer_key(interviewer_id)
-    people, meetings, seekers = schema.interviewers, schema.interviews, schema.candidates
-    statement = (
-        select(
-            people.c.interviewer_id, people.c.name, people.c.email,
-            meetings.c.interview_id, meetings.c.company, meetings.c.role, meetings.c.timezone,
-            seekers.c.name.label("candidate"), seekers.c.email.label("candidate_email"),
-        )
-        .join_from(people, meetings, people.c.interview_id == meetings.c.interview_id)
-        .join(seekers, meetings.c.candidate_id == seekers.c.candidate_id)
-        .where(people.c.interviewer_id == key)
-    )
-    with log.reading() as conn:
-        found = conn.execute(statement).mappings().first()
-    if found is None:
-        raise_problems([Problem(f"interviewer {key}", "interviewer_id", "is not in the log", UnknownRecordError)])
-    return _Recipient(**found)
+def _interview(ctx: NoteContext) -> _Where:
+    return _Where(f"interview {ctx.interview_id}", "interview", ctx.interview_id)
 
 
-def _unsafe(value: str | None, row: str, field: str) -> list[Problem]:
+def _candidate(ctx: NoteContext) -> _Where:
+    return _Where(f"candidate {ctx.candidate!r}", "candidate", ctx.candidate)
+
+
+def _context(log, interviewer_id) -> NoteContext:
+    """The person's context, without the log's other names: a hand-off reviews nothing."""
+    return note_context(log, interviewer_id, names=NamesInLog())
+
+
+def _unsafe(value: str | None, where: _Where, field: str) -> list[Problem]:
     """A problem if ``value`` could break out of its mail header."""
     if value is not None and _HEADER_UNSAFE.search(value):
-        return [Problem(row, field, _UNSAFE_REASON, InvalidValueError)]
+        return [where.problem(field, _UNSAFE_REASON)]
     if value is not None and _ENCODED_WORD.search(value):
-        return [Problem(row, field, _ENCODED_REASON, InvalidValueError)]
+        return [where.problem(field, _ENCODED_REASON)]
     return []
 
 
-def _address(name: str, email: str, row: str, field: str) -> tuple[Address | None, list[Problem]]:
+def _address(name: str, email: str, where: _Where, field: str) -> tuple[Address | None, list[Problem]]:
     """``name <email>`` as a header address, or the problem with the email address."""
     reason = None
     if not email.isascii():
@@ -145,56 +114,52 @@ def _address(name: str, email: str, row: str, field: str) -> tuple[Address | Non
         if address is None or address.addr_spec != email:
             reason = f"{email!r} is not an address a mail program can use (like ana@example.com)"
     if reason:
-        return None, [Problem(row, field, reason, InvalidValueError)]
+        return None, [where.problem(field, reason)]
     return address, []
 
 
-def _subject(recipient: _Recipient, subject: str | None) -> tuple[str, list[Problem]]:
+def _subject(ctx: NoteContext, subject: str | None) -> tuple[str, list[Problem]]:
     """The subject to use (the default when none or a blank one is given) and its problems."""
     if subject is None or not str(subject).strip():
         # The default is made of the interview's fields: a problem is theirs, not the subject's.
         problems = [problem for field in ("company", "role")
-                    for problem in _unsafe(getattr(recipient, field), recipient.interview_row, field)]
-        return DEFAULT_SUBJECT.format(role=recipient.role, company=recipient.company).strip(), problems
+                    for problem in _unsafe(getattr(ctx, field), _interview(ctx), field)]
+        return DEFAULT_SUBJECT.format(role=ctx.role, company=ctx.company).strip(), problems
     subject = str(subject)
     # Checked before stripping: a line break is refused even at the end.
-    return subject.strip(), _unsafe(subject, recipient.row, "subject")
+    return subject.strip(), _unsafe(subject, _person(ctx), "subject")
 
 
-def _to_problems(recipient: _Recipient) -> list[Problem]:
+def _to_problems(ctx: NoteContext) -> list[Problem]:
     """Problems with sending to this interviewer by email at all."""
-    if recipient.email is None or not recipient.email.strip():
-        return [Problem(recipient.row, "email",
-                        "is missing: add their email address, or send a handwritten note", InvalidValueError)]
-    return _unsafe(recipient.email, recipient.row, "email")
+    if ctx.email is None or not ctx.email.strip():
+        return [_person(ctx).problem("email", "is missing: add their email address, or send a handwritten note")]
+    return _unsafe(ctx.email, _person(ctx), "email")
 
 
-def _date(recipient: _Recipient, sent_at, now) -> tuple[str | None, list[Problem]]:
+def _date(ctx: NoteContext, sent_at, now) -> tuple[str | None, list[Problem]]:
     """The Date header: ``sent_at`` (or now) in the interview's time zone."""
-    if not is_time_zone(recipient.timezone):  # a row that reached the database some other way
-        return None, [Problem(recipient.interview_row, "timezone",
-                              f"{recipient.timezone!r} is not an IANA time zone (like Europe/Berlin)",
-                              UnknownTimeZoneError)]
+    if not is_time_zone(ctx.timezone):  # a row that reached the database some other way
+        return None, [_interview(ctx).problem(
+            "timezone", f"{ctx.timezone!r} is not an IANA time zone (like Europe/Berlin)", UnknownTimeZoneError)]
     if sent_at is None:
         instant = resolve_now(now)
     else:
-        instants, reasons = parse_instants(pd.Series([sent_at], dtype=object), pd.Series([recipient.timezone]))
+        instants, reasons = parse_instants(pd.Series([sent_at], dtype=object), pd.Series([ctx.timezone]))
         if reasons.iloc[0] or pd.isna(instants.iloc[0]):
-            return None, [Problem(recipient.row, "sent_at", reasons.iloc[0] or "is missing", InvalidTimeError)]
+            return None, [_person(ctx).problem("sent_at", reasons.iloc[0] or "is missing", InvalidTimeError)]
         instant = instants.iloc[0]
-    return format_datetime(instant.tz_convert(recipient.timezone).to_pydatetime()), []
+    return format_datetime(instant.tz_convert(ctx.timezone).to_pydatetime()), []
 
 
-def note_message(log, interviewer_id: int, body: str, subject: str | None = None, sent_at=None,
-                 now=None) -> EmailMessage:
-    """The note to one interviewer as an email message, ready for a mail program.
+def email_message(ctx: NoteContext, body: str, subject: str | None = None, sent_at=None,
+                  now=None) -> EmailMessage:
+    """The note to the person of ``ctx`` as an email message, ready for a mail program.
 
     Parameters
     ----------
-    log : Log
-        The log holding the interviewer.
-    interviewer_id : int
-        The person the note is to.
+    ctx : NoteContext
+        The person the note is to, read with :func:`~workbook.notes.context.note_context`.
     body : str
         The note, as plain text; its line breaks are kept.
     subject : str, optional
@@ -216,39 +181,33 @@ def note_message(log, interviewer_id: int, body: str, subject: str | None = None
 
     Raises
     ------
-    UnknownRecordError
-        The log holds no such interviewer.
     InvalidValueError
         The interviewer has no email address, or a name, address, the subject (or the
         company or role of a default subject) holds a line break, a control character or an
         encoded word (``=?...?=``), any of which could forge a header, or an address is not
         one a mail program can use; an ``UnknownTimeZoneError`` when the interview's time
-        zone is not one.
+        zone is not one. ``error.record`` and ``error.key`` say which record
+        (``"interviewer", 7``; ``"interview", 3``; ``"candidate", "Maya Okafor"``).
     InvalidTimeError
         ``sent_at`` or ``now`` is not a time.
     """
-    return _message(_recipient(log, interviewer_id), body, subject, sent_at, now)
-
-
-def _message(recipient: _Recipient, body: str, subject, sent_at, now) -> EmailMessage:
-    row = recipient.row
-    subject, problems = _subject(recipient, subject)
-    problems += _unsafe(recipient.name, row, "name")
-    problems += _to_problems(recipient)
+    person = _person(ctx)
+    subject, problems = _subject(ctx, subject)
+    problems += _unsafe(ctx.name, person, "name")
+    problems += _to_problems(ctx)
     to = sender = None
     if not problems:
-        to, found = _address(recipient.name.strip(), recipient.email.strip(), row, "email")
+        to, found = _address(ctx.name.strip(), ctx.email.strip(), person, "email")
         problems += found
     # Without the candidate's address the mail program fills in From; their name is unused.
-    if recipient.candidate_email and recipient.candidate_email.strip():
-        candidate_row = f"candidate {recipient.candidate!r}"
-        found = _unsafe(recipient.candidate, candidate_row, "name")
-        found += _unsafe(recipient.candidate_email, candidate_row, "email")
+    if ctx.candidate_email and ctx.candidate_email.strip():
+        candidate = _candidate(ctx)
+        found = _unsafe(ctx.candidate, candidate, "name")
+        found += _unsafe(ctx.candidate_email, candidate, "email")
         if not found:
-            sender, found = _address(recipient.candidate.strip(), recipient.candidate_email.strip(),
-                                     candidate_row, "email")
+            sender, found = _address(ctx.candidate.strip(), ctx.candidate_email.strip(), candidate, "email")
         problems += found
-    date, found = _date(recipient, sent_at, now)
+    date, found = _date(ctx, sent_at, now)
     raise_problems(problems + found)
 
     message = EmailMessage(policy=policy.default)
@@ -261,11 +220,35 @@ def _message(recipient: _Recipient, body: str, subject, sent_at, now) -> EmailMe
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the file 7-bit and long paragraphs within line limits.
     message.set_content(body, charset="utf-8", cte="quoted-printable")
-    raise_problems(_read_back_problems(message, recipient, to, sender))
+    raise_problems(_read_back_problems(message, ctx, to, sender))
     return message
 
 
-def _read_back_problems(message: EmailMessage, recipient: _Recipient, to: Address,
+def note_message(log, interviewer_id: int, body: str, subject: str | None = None, sent_at=None,
+                 now=None) -> EmailMessage:
+    """The note to one interviewer in ``log`` as an email message: read their context, then
+    :func:`email_message`.
+
+    Parameters
+    ----------
+    log : Log
+        The log holding the interviewer.
+    interviewer_id : int
+        The person the note is to.
+    body, subject, sent_at, now
+        As for :func:`email_message`.
+
+    Raises
+    ------
+    UnknownRecordError
+        The log holds no such interviewer.
+    InvalidValueError, InvalidTimeError
+        As for :func:`email_message`.
+    """
+    return email_message(_context(log, interviewer_id), body, subject, sent_at, now)
+
+
+def _read_back_problems(message: EmailMessage, ctx: NoteContext, to: Address,
                         sender: Address | None) -> list[Problem]:
     """Whether a mail program would read the message as written: the same headers, and the
     note to and from the same one address each.
@@ -276,12 +259,12 @@ def _read_back_problems(message: EmailMessage, recipient: _Recipient, to: Addres
     """
     back = BytesParser(policy=policy.default).parsebytes(message.as_bytes(policy=policy.SMTP))
     problems = []
-    for header, meant, row in (("To", to, recipient.row), ("From", sender, f"candidate {recipient.candidate!r}")):
+    for header, meant, where in (("To", to, _person(ctx)), ("From", sender, _candidate(ctx))):
         found = back[header].addresses if back[header] is not None else ()
         if meant is not None and [a.addr_spec for a in found] != [meant.addr_spec]:
-            problems.append(Problem(row, f"({header} header)", _READ_BACK_REASON, InvalidValueError))
+            problems.append(where.problem(f"({header} header)", _READ_BACK_REASON))
     if not problems and list(back.keys()) != list(message.keys()):
-        problems.append(Problem(recipient.row, "(headers)", _READ_BACK_REASON, InvalidValueError))
+        problems.append(_person(ctx).problem("(headers)", _READ_BACK_REASON))
     return problems
 
 
@@ -291,18 +274,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_SLUG_PART_LENGTH].strip("-")
 
 
-def _default_file_name(recipient: _Recipient) -> str:
-    parts = [_slug(recipient.name) or f"interviewer-{recipient.interviewer_id}", _slug(recipient.company)]
+def _default_file_name(ctx: NoteContext) -> str:
+    parts = [_slug(ctx.name) or f"interviewer-{ctx.interviewer_id}", _slug(ctx.company)]
     return "thank-you-" + "-".join(p for p in parts if p) + ".eml"
 
 
-def _checked_file_name(filename, row: str) -> str:
+def _checked_file_name(filename, where: _Where) -> str:
     """A user-given file name that stays in the folder, ending in ``.eml``."""
     name = str(filename)
     if not name.strip() or _NOT_IN_FILE_NAME.search(name) or not name.strip("."):
-        raise_problems([Problem(row, "filename",
-                                f"{name!r} is not a plain file name; give one without '/', '\\', ':', "
-                                "'..' or control characters, like thank-you-ana.eml", InvalidValueError)])
+        raise_problems([where.problem("filename",
+                                      f"{name!r} is not a plain file name; give one without '/', '\\', ':', "
+                                      "'..' or control characters, like thank-you-ana.eml")])
     if not name.lower().endswith(".eml"):
         name += ".eml"
     return name
@@ -313,14 +296,14 @@ def _numbered(name: str, number: int) -> str:
     return f"{stem}-{number}.{suffix}"
 
 
-def write_eml(log, interviewer_id: int, body: str, folder, subject: str | None = None, sent_at=None,
-              now=None, filename: str | None = None) -> Path:
-    """Write the note to one interviewer as an ``.eml`` file, for a mail program to open.
+def save_eml(ctx: NoteContext, body: str, folder, subject: str | None = None, sent_at=None, now=None,
+             filename: str | None = None) -> Path:
+    """Write the note to the person of ``ctx`` as an ``.eml`` file, for a mail program to open.
 
     Parameters
     ----------
-    log, interviewer_id, body, subject, sent_at, now
-        As for :func:`note_message`.
+    ctx, body, subject, sent_at, now
+        As for :func:`email_message`.
     folder : str or Path
         Where to write the file (created if missing).
     filename : str, optional
@@ -335,14 +318,13 @@ def write_eml(log, interviewer_id: int, body: str, folder, subject: str | None =
 
     Raises
     ------
-    UnknownRecordError, InvalidValueError, InvalidTimeError
-        As for :func:`note_message`; also an ``InvalidValueError`` for a ``filename`` that
+    InvalidValueError, InvalidTimeError
+        As for :func:`email_message`; also an ``InvalidValueError`` for a ``filename`` that
         is not a plain file name (a path, ``..``, a separator or control character).
         Nothing is written when one is raised.
     """
-    recipient = _recipient(log, interviewer_id)
-    name = _default_file_name(recipient) if filename is None else _checked_file_name(filename, recipient.row)
-    data = _message(recipient, body, subject, sent_at, now).as_bytes(policy=policy.SMTP)
+    name = _default_file_name(ctx) if filename is None else _checked_file_name(filename, _person(ctx))
+    data = email_message(ctx, body, subject, sent_at, now).as_bytes(policy=policy.SMTP)
 
     folder = Path(folder).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
@@ -359,18 +341,41 @@ def write_eml(log, interviewer_id: int, body: str, folder, subject: str | None =
             return path
         except FileExistsError:
             continue
-    raise_problems([Problem(recipient.row, "filename",
-                            f"{folder} already holds {name} and {MAX_NUMBERED_FILES - 1} numbered copies; "
-                            "choose another folder or file name", InvalidValueError)])
+    raise_problems([_person(ctx).problem(
+        "filename", f"{folder} already holds {name} and {MAX_NUMBERED_FILES - 1} numbered copies; "
+                    "choose another folder or file name")])
 
 
-def mailto_link(log, interviewer_id: int, body: str, subject: str | None = None) -> str:
-    """A ``mailto:`` link (RFC 6068) that opens the note in the person's mail program.
+def write_eml(log, interviewer_id: int, body: str, folder, subject: str | None = None, sent_at=None,
+              now=None, filename: str | None = None) -> Path:
+    """Write the note to one interviewer in ``log`` as an ``.eml`` file: read their context,
+    then :func:`save_eml`.
 
     Parameters
     ----------
-    log, interviewer_id, body, subject
+    log, interviewer_id
         As for :func:`note_message`.
+    body, folder, subject, sent_at, now, filename
+        As for :func:`save_eml`.
+
+    Raises
+    ------
+    UnknownRecordError
+        The log holds no such interviewer.
+    InvalidValueError, InvalidTimeError
+        As for :func:`save_eml`. Nothing is written when one is raised.
+    """
+    return save_eml(_context(log, interviewer_id), body, folder, subject, sent_at, now, filename)
+
+
+def mailto(ctx: NoteContext, body: str, subject: str | None = None) -> str:
+    """A ``mailto:`` link (RFC 6068) that opens the note to the person of ``ctx`` in the
+    person's mail program.
+
+    Parameters
+    ----------
+    ctx, body, subject
+        As for :func:`email_message`.
 
     Returns
     -------
@@ -378,20 +383,32 @@ def mailto_link(log, interviewer_id: int, body: str, subject: str | None = None)
         ``mailto:ana%40northwind.example?subject=...&body=...``, every reserved character
         percent-encoded (UTF-8), line breaks in the body as ``%0D%0A``. Mail programs and
         browsers may cut very long links (a few thousand characters); for a long note
-        prefer :func:`write_eml`.
+        prefer :func:`save_eml`.
 
     Raises
     ------
-    UnknownRecordError, InvalidValueError
-        As for :func:`note_message`.
+    InvalidValueError
+        As for :func:`email_message`.
     """
-    recipient = _recipient(log, interviewer_id)
-    subject, problems = _subject(recipient, subject)
-    problems += _to_problems(recipient)
+    subject, problems = _subject(ctx, subject)
+    problems += _to_problems(ctx)
     if not problems:
-        problems += _address("", recipient.email.strip(), recipient.row, "email")[1]
+        problems += _address("", ctx.email.strip(), _person(ctx), "email")[1]
     raise_problems(problems)
     # RFC 6068: a line break in the body is CRLF, however it was typed.
     body = re.sub(r"\r\n|\r|\n", "\r\n", body)
-    return (f"mailto:{quote(recipient.email.strip(), safe='')}"
+    return (f"mailto:{quote(ctx.email.strip(), safe='')}"
             f"?subject={quote(subject, safe='')}&body={quote(body, safe='')}")
+
+
+def mailto_link(log, interviewer_id: int, body: str, subject: str | None = None) -> str:
+    """A ``mailto:`` link to one interviewer in ``log``: read their context, then :func:`mailto`.
+
+    Raises
+    ------
+    UnknownRecordError
+        The log holds no such interviewer.
+    InvalidValueError
+        As for :func:`email_message`.
+    """
+    return mailto(_context(log, interviewer_id), body, subject)

@@ -1,21 +1,24 @@
 """Reviewing a thank-you note against the guideline, as a coach would.
 
-:func:`review_note` runs every check below on a note to one interviewer and returns a list of
-:class:`Check` results: ``name``, ``passed`` and one sentence of ``advice``. Each check is a
-plain, deterministic rule on the words of the note, explained in its docstring, so that a coach
-can say why a box is not ticked. The checks run in well under a millisecond each; the log is
-read once per person (:func:`workbook.notes.context.note_context`) and can be passed in as
-``context`` while the candidate types.
+:func:`review` runs every check below on a note to one interviewer, given their
+:class:`~workbook.notes.context.NoteContext`, and returns a list of :class:`Check` results:
+``name``, ``passed`` and one sentence of ``advice``. Each check is a plain, deterministic rule
+on the words of the note, explained in its docstring, so that a coach can say why a box is not
+ticked. It is pure computation: the context is read once per person
+(:func:`~workbook.notes.context.note_context`) and reviewing reads nothing, so the note
+builder reviews on every keystroke. :func:`review_note` reads the context and reviews, in one
+call.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .context import NoteContext, note_context
+from .context import NamesInLog, NoteContext, note_context
+from .words import fold as _fold
+from .words import mentions as _mentions
+from .words import words as _words
 
 #: Above this many words a note is "too long": a few sentences come to 60–150 words; notes
 #: near 200 words start to re-run the interview instead of wrapping it up.
@@ -25,7 +28,6 @@ MAX_WORDS = 150
 MAX_SIMILARITY = 0.5
 SHINGLE = 3
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w@])\+?\(?\d[\d\s().-]{5,}\d(?![\w@])")
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
@@ -68,29 +70,11 @@ class Check:
     advice: str
 
 
-@lru_cache(maxsize=512)
-def _fold(text: str) -> str:
-    """Lower case without accents, for comparing names as people type them."""
-    text = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(_fold(text))
-
-
 def _stem(word: str) -> str:
     for suffix in ("ings", "ing", "ies", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
-
-
-def _mentions(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` stands in ``text`` as whole words (case and accents ignored)."""
-    if not phrase.strip():
-        return False
-    return re.search(rf"(?<!\w){re.escape(_fold(phrase).strip())}(?!\w)", _fold(text)) is not None
 
 
 def key_words(talking_points: str | None) -> list[str]:
@@ -109,19 +93,6 @@ def word_count(body: str) -> int:
     """Words as a reader (or a word processor) counts them: runs of non-space characters
     holding a letter or a digit; an email address or "0100" is one word, "|" none."""
     return sum(1 for token in body.split() if any(ch.isalnum() for ch in token))
-
-
-@lru_cache(maxsize=64)
-def _name_index(names: frozenset[str]) -> dict[tuple[str, ...], str]:
-    """Names by their words, as the note's words are compared with them."""
-    return {tuple(_words(name)): name for name in names if _words(name)}
-
-
-def _named(words: list[str], index: dict[tuple[str, ...], str], longest: int = 6) -> list[str]:
-    """The names of ``index`` that stand in ``words`` as whole words, sorted."""
-    found = {index[tuple(words[i:i + n])] for n in range(1, longest + 1)
-             for i in range(len(words) - n + 1) if tuple(words[i:i + n]) in index}
-    return sorted(found)
 
 
 def _greeting(body: str) -> str:
@@ -211,16 +182,17 @@ def check_recipient(ctx: NoteContext, body: str, subject: str | None, channel: s
         return Check("recipient", False, f"Greet {ctx.name} by name in the first line "
                                          f"(\"Dear {ctx.first_name},\"), spelled as logged.")
     without_company = folded.replace(_fold(ctx.company), " ")
-    # Look the note's runs of words up among the log's names: as fast with a million people
-    # in the log as with ten.
-    wrong_company = _named(_words(without_company), _name_index(ctx.other_companies))
+    # The note's runs of words are looked up among the log's names, indexed once per context:
+    # as fast with a million people in the log as with ten.
+    company = NamesInLog.key(ctx.company)
+    wrong_company = [c for c in ctx.names.companies_in(_words(without_company)) if NamesInLog.key(c) != company]
     if wrong_company:
         return Check("recipient", False, f"It names {wrong_company[0]}, another company: "
                                          f"check you are writing to {ctx.company}.")
     if not _mentions(text, ctx.company):
         return Check("recipient", False, f"Name the company, {ctx.company}, so the note is plainly for them.")
-    people = _name_index(frozenset(p for p in ctx.other_people if len(p.split()) > 1))
-    wrong_people = [p for p in _named(_words(folded), people) if not _mentions(p, ctx.name)]
+    # Their own name, and a longer name holding it, is no one else's.
+    wrong_people = [p for p in ctx.names.people_in(_words(folded)) if not _mentions(p, ctx.name)]
     if wrong_people:
         return Check("recipient", False, f"It names {wrong_people[0]}: this note is to {ctx.name}.")
     return Check("recipient", True, f"It is addressed to {ctx.name} at {ctx.company}, and to no one else.")
@@ -323,21 +295,16 @@ CHECKS = (check_thanks, check_detail, check_next_steps, check_contact, check_rec
           check_distinct, check_subject, check_enthusiasm, check_skills, check_goals)
 
 
-def review_note(log, interviewer_id: int, body: str, subject: str | None = None, channel: str = "email",
-                context: NoteContext | None = None) -> list[Check]:
-    """Review a note to one interviewer against the guideline.
+def review(ctx: NoteContext, body: str, subject: str | None = None, channel: str = "email") -> list[Check]:
+    """Review a note to the person of ``ctx`` against the guideline; reads nothing.
 
     Parameters
     ----------
-    log : Log
-    interviewer_id : int
-        The person the note is to.
+    ctx : NoteContext
+        The person's context, read once with :func:`workbook.notes.context.note_context`.
     body, subject : str
         The note as written (``subject`` may be None for a handwritten note).
     channel : {"email", "handwritten", "other"}
-    context : NoteContext, optional
-        The person's context, already loaded with :func:`workbook.notes.context.note_context`; pass
-        it to review as someone types without reading the log each time.
 
     Returns
     -------
@@ -345,6 +312,33 @@ def review_note(log, interviewer_id: int, body: str, subject: str | None = None,
         ``thanks, detail, next_steps, contact, recipient, length, distinct, subject,
         enthusiasm, skills, goals``, in that order.
     """
-    ctx = context if context is not None else note_context(log, interviewer_id)
     body = body or ""
     return [check(ctx, body, subject, channel) for check in CHECKS]
+
+
+def review_note(log, interviewer_id: int, body: str, subject: str | None = None, channel: str = "email",
+                context: NoteContext | None = None) -> list[Check]:
+    """Review a note to one interviewer in ``log`` against the guideline: read their context,
+    then :func:`review` it.
+
+    Parameters
+    ----------
+    log : Log
+    interviewer_id : int
+        The person the note is to.
+    body, subject, channel
+        As for :func:`review`.
+    context : NoteContext, optional
+        The person's context, already read; then nothing is read (prefer :func:`review`).
+
+    Returns
+    -------
+    list of Check
+        As for :func:`review`.
+
+    Raises
+    ------
+    UnknownRecordError
+        The log holds no such interviewer.
+    """
+    return review(context if context is not None else note_context(log, interviewer_id), body, subject, channel)

@@ -30,45 +30,8 @@ from ..errors import (
 )
 from ..patterns import SPACE
 from ..vocabulary import CHANNELS, OUTCOMES
+from .kinds import EMAIL_FIELDS, ID_FIELDS, KINDS, MULTILINE, TIME_FIELDS
 from ..instants import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
-
-#: The fields of each kind of record, in the order of the CSV columns.
-FIELDS = {
-    "candidates": ["candidate", "email", "phone", "skills"],
-    "interviews": ["interview_id", "candidate", "company", "role", "stage", "timezone", "starts_at", "ends_at"],
-    "interviewers": ["interviewer_id", "interview_id", "name", "title", "email", "phone", "talking_points"],
-    "notes": ["note_id", "interviewer_id", "channel", "subject", "body", "sent_at", "replied_at"],
-    "outcomes": ["interview_id", "outcome", "decided_at"],
-}
-#: The field that identifies a record of each kind.
-KEYS = {
-    "candidates": "candidate",
-    "interviews": "interview_id",
-    "interviewers": "interviewer_id",
-    "notes": "note_id",
-    "outcomes": "interview_id",
-}
-#: How one record of each kind is named in messages ("interview 12").
-SINGULAR = {
-    "candidates": "candidate",
-    "interviews": "interview",
-    "interviewers": "interviewer",
-    "notes": "note",
-    "outcomes": "outcome of interview",
-}
-#: Fields that must not be empty.
-REQUIRED = {
-    "candidates": ["candidate"],
-    "interviews": ["candidate", "company", "role", "timezone", "starts_at", "ends_at"],
-    "interviewers": ["interview_id", "name"],
-    "notes": ["interviewer_id", "channel"],
-    "outcomes": ["interview_id", "outcome", "decided_at"],
-}
-#: Free text that may run over several lines; every other text field is one line.
-MULTILINE = {"body", "talking_points"}
-EMAIL_FIELDS = {"email"}
-TIME_FIELDS = {"starts_at", "ends_at", "sent_at", "replied_at", "decided_at"}
-ID_FIELDS = {"interview_id", "interviewer_id", "note_id"}
 
 # The patterns read alike in Python and in Arrow (see workbook.patterns): a whole column is
 # checked in C.
@@ -105,7 +68,7 @@ class Context:
             mine = pending if chosen.all() else pending[chosen]  # a large import wants them all
             if not len(found):  # a new log, or new records
                 return mine.reset_index(drop=True)
-            key = KEYS[kind] if kind != "candidates" else "candidate_id"
+            key = KINDS[kind].row_id
             found = found[~found[key].isin(pending[key])]
             found = pd.concat([mine, found[mine.columns.intersection(found.columns)]], ignore_index=True)
         return found
@@ -115,7 +78,7 @@ class Context:
         if old is None or not len(old):
             self.pending[kind] = rows
         else:
-            key = KEYS[kind] if kind != "candidates" else "candidate_id"
+            key = KINDS[kind].row_id
             old = old[~old[key].isin(rows[key])]
             self.pending[kind] = pd.concat([old, rows], ignore_index=True)
 
@@ -204,7 +167,7 @@ def prepare(
     ----------
     kind : {"candidates", "interviews", "interviewers", "notes", "outcomes"}
     frame : DataFrame
-        The rows, with (some of) the fields in ``FIELDS[kind]``; missing fields are empty.
+        The rows, with (some of) the fields in ``KINDS[kind].fields``; missing fields are empty.
     where : Series of str
         How each row is named in messages (``"interviews.csv line 7"``, ``"interview 12"``).
     context : Context
@@ -218,17 +181,17 @@ def prepare(
     Returns
     -------
     rows : DataFrame
-        The rows to store: the ``FIELDS[kind]``, typed (ids as integers, instants in UTC,
+        The rows to store: the ``KINDS[kind].fields``, typed (ids as integers, instants in UTC,
         optional text as None), plus ``candidate_id`` where the table needs it.
     problems : list of Problem
     """
-    frame = frame.reindex(columns=FIELDS[kind])
+    frame = frame.reindex(columns=KINDS[kind].fields)
     frame.index = where.index
     problems: list[Problem] = []
     rows = pd.DataFrame(index=frame.index)
 
     # Text: one-line fields are stripped; empty optional text is stored as None.
-    for name in FIELDS[kind]:
+    for name in KINDS[kind].fields:
         if name in ID_FIELDS or name in TIME_FIELDS:
             continue
         text = _text(frame[name])
@@ -241,13 +204,13 @@ def prepare(
             wrong = given & ~text.str.fullmatch(_EMAIL) if given.any() else given
             problems += _problems(where, wrong & ~bad, name, "is not an email address (like ana@example.com)", InvalidValueError)
         rows[name] = text
-    for name in FIELDS[kind]:
+    for name in KINDS[kind].fields:
         if name in ID_FIELDS:
             rows[name], wrong = _ids(frame[name])
             problems += _problems(where, wrong, name, "is not a whole number above 0", InvalidValueError)
 
     # Missing required fields (times are checked once parsed).
-    for name in REQUIRED[kind]:
+    for name in KINDS[kind].required:
         if name in TIME_FIELDS:
             continue
         if name in ID_FIELDS:
@@ -256,16 +219,16 @@ def prepare(
             missing = rows[name].eq("")
         problems += _problems(where, missing, name, "is missing", InvalidValueError)
 
-    key = KEYS[kind]
+    key = KINDS[kind].key
     problems += _check_keys(kind, key, rows, where, context, existing, assign_ids)
     problems += CHECKS[kind](frame, rows, where, context)
 
-    for name in FIELDS[kind]:
+    for name in KINDS[kind].fields:
         if name in ID_FIELDS:
             continue
         if name in TIME_FIELDS:
             continue
-        if name not in REQUIRED[kind] and name != "body":
+        if name not in KINDS[kind].required and name != "body":
             rows[name] = rows[name].where(rows[name] != "", None).astype(object)
     return rows, problems
 
@@ -276,7 +239,7 @@ def _check_keys(kind, key, rows, where, context, existing, assign_ids) -> list[P
     keys = rows[key]
     if kind == "candidates":
         keys = keys.where(keys != "")
-    if assign_ids and key in ID_FIELDS and kind != "outcomes":
+    if assign_ids and KINDS[kind].gets_ids:
         blank = keys.isna()
         if blank.any():
             start = context.next_ids.get(kind, 1)
@@ -284,7 +247,7 @@ def _check_keys(kind, key, rows, where, context, existing, assign_ids) -> list[P
             keys = rows[key]
     given = keys.notna()
     repeated = given & keys.duplicated(keep=False)
-    label = SINGULAR[kind]
+    label = KINDS[kind].singular
     problems += _problems(where, repeated, key, f"{label} {{}} appears more than once", DuplicateIdError, keys)
     known = context.rows(kind, key, keys[given])[key] if given.any() else pd.Series([], dtype=object)
     in_log = given & keys.isin(known)

@@ -31,7 +31,7 @@ import pandas as pd
 from ..errors import CsvImportError, Problem, describe
 from ..files import write_replacing
 from ..patterns import SPACE
-from .checks import FIELDS, Context, prepare
+from . import kinds
 from ..instants import format_local
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 #: An import's error message lists every problem, up to this many (``problems`` has them all).
 MESSAGE_LIMIT = 1000
 #: The order records are imported in: each kind refers only to kinds before it.
-KINDS = ("candidates", "interviews", "interviewers", "notes", "outcomes")
+KINDS = tuple(kinds.KINDS)
 
 
 def file_name(kind: str) -> str:
@@ -82,7 +82,7 @@ def export_tables(log: "Log") -> dict[str, pd.DataFrame]:
     exported = {}
     for kind, table in tables.items():
         table = table.copy()
-        for name in FIELDS[kind]:
+        for name in kinds.KINDS[kind].fields:
             if name.endswith("_at"):
                 table[name] = format_local(table[name], zones[kind])
         exported[kind] = table
@@ -134,7 +134,7 @@ def _read_row_by_row(text: str, name: str, kind: str) -> tuple[pd.DataFrame, pd.
     problems: list[Problem] = []
     try:
         header = [h.strip().lower() for h in next(reader)]
-        expected = FIELDS[kind]
+        expected = kinds.KINDS[kind].fields
         missing = [c for c in expected if c not in header]
         extra = list(dict.fromkeys(c for c in header if c not in expected))  # each named once
         repeated = sorted({c for c in header if c in expected and header.count(c) > 1})
@@ -162,13 +162,13 @@ def _read_row_by_row(text: str, name: str, kind: str) -> tuple[pd.DataFrame, pd.
         return pd.DataFrame(), pd.Series(dtype=object), [], [
             Problem(f"{name} line {reader.line_num}", "(row)", f"is not valid CSV: {error}", CsvImportError)
         ]
-    frame = pd.DataFrame(records, columns=header, dtype=str)[FIELDS[kind]] if records else _no_rows(kind)
+    frame = pd.DataFrame(records, columns=header, dtype=str)[kinds.KINDS[kind].fields] if records else _no_rows(kind)
     return frame, _row_names(name, lines), lines, problems
 
 
 def _no_rows(kind: str) -> pd.DataFrame:
     """A file of ``kind`` with no rows but its header."""
-    return pd.DataFrame(columns=FIELDS[kind], dtype=str)
+    return pd.DataFrame(columns=kinds.KINDS[kind].fields, dtype=str)
 
 
 def _row_names(name: str, lines) -> pd.Series:
@@ -221,7 +221,7 @@ def _read_well_formed(raw: bytes, text: str, name: str, kind: str):
         header = [h.strip().lower() for h in next(_reader(first_line))]
     except csv.Error:
         return None
-    if sorted(header) != sorted(FIELDS[kind]) or not _WELL_QUOTED.fullmatch(text):
+    if sorted(header) != sorted(kinds.KINDS[kind].fields) or not _WELL_QUOTED.fullmatch(text):
         return None
     columns = [str(i) for i in range(len(header))]
     try:
@@ -258,7 +258,7 @@ def _read_well_formed(raw: bytes, text: str, name: str, kind: str):
     lines = starts[filled].tolist()
     if not lines:
         return _no_rows(kind), _row_names(name, lines), lines, []
-    frame = table.filter(pa.array(filled)).rename_columns(header).to_pandas()[FIELDS[kind]]
+    frame = table.filter(pa.array(filled)).rename_columns(header).to_pandas()[kinds.KINDS[kind].fields]
     return frame, _row_names(name, lines), lines, []
 
 
@@ -277,7 +277,7 @@ def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
 
     problems: list[Problem] = []
     added: dict[str, int] = {kind: 0 for kind in KINDS}
-    with log._transaction() as (conn, context):
+    with log.write() as w:
         for kind in KINDS:
             if kind not in present:
                 continue
@@ -286,14 +286,14 @@ def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
             if found or not len(frame):
                 continue
             if kind == "interviews":
-                _add_named_candidates(frame, context)
-            rows, found = prepare(kind, frame, where, context)
+                _add_named_candidates(frame, w)
+            rows, found = w.prepare(kind, frame, where, record=file_name(kind), keys=lines)
             if found:
                 line_of = dict(zip(where.tolist(), lines))
                 problems += sorted(found, key=lambda p: line_of[p.row])  # in the file's order
             if kind == "candidates":
-                rows["candidate_id"] = _new_ids(context, "candidates", len(rows))
-            context.add_pending(kind, rows)
+                rows["candidate_id"] = w.new_ids("candidates", len(rows))
+            w.stage(kind, rows)
         if problems:
             raise CsvImportError(
                 f"Nothing was imported from {folder}: {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n"
@@ -301,28 +301,22 @@ def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
                 problems,
             )
         for kind in KINDS:
-            rows = context.pending.get(kind)
+            rows = w.staged(kind)
             if rows is not None and len(rows):
-                log._insert(conn, kind, rows)
+                w.insert(kind, rows)
                 added[kind] = len(rows)
     return added
 
 
-def _new_ids(context: Context, kind: str, count: int) -> list[int]:
-    start = context.next_ids.get(kind, 1)
-    context.next_ids[kind] = start + count
-    return list(range(start, start + count))
-
-
-def _add_named_candidates(frame: pd.DataFrame, context: Context) -> None:
+def _add_named_candidates(frame: pd.DataFrame, w) -> None:
     """Candidates named in interviews.csv but in no candidates.csv nor the log: just the name."""
     names = frame["candidate"].astype(str).str.strip()
     names = pd.Series(pd.unique(names[names != ""]), dtype=object)
     if not len(names):
         return
-    known = context.rows("candidates", "candidate", names)["candidate"]
+    known = w.rows("candidates", "candidate", names)["candidate"]
     new = names[~names.isin(known)]
     if len(new):
         rows = pd.DataFrame({"candidate": new.to_numpy(), "email": None, "phone": None, "skills": None})
-        rows["candidate_id"] = _new_ids(context, "candidates", len(rows))
-        context.add_pending("candidates", rows)
+        rows["candidate_id"] = w.new_ids("candidates", len(rows))
+        w.stage("candidates", rows)

@@ -19,6 +19,8 @@ The versions:
 1. The first tables.
 2. The database itself refuses a reply on a note that was never sent, or one before the
    sending (the ``reply_after_sending`` check on ``notes``), as the workbook always did.
+3. Ids are 64-bit on PostgreSQL too (``bigint``; SQLite's ``INTEGER`` always was), so an id of
+   up to 18 digits is kept exactly on both. Nothing changes in a SQLite file but its version.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import Connection, Engine, select, text, update
+from sqlalchemy import Connection, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from . import schema
-from ..errors import LogUpgradeError, Problem, WorkbookError, describe
+from ..errors import LogPermissionError, LogUpgradeError, Problem, SchemaVersionError, WorkbookError, describe
+from .engine import BUSY_TIMEOUT, Database
 
 logger = logging.getLogger(__name__)
 
@@ -120,9 +123,33 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# -- version 2 -> 3: ids of 64 bits on PostgreSQL -------------------------------------------
+
+_IDS_OF_64_BITS = (
+    "ALTER TABLE candidates ALTER COLUMN candidate_id TYPE BIGINT",
+    "ALTER TABLE interviews ALTER COLUMN interview_id TYPE BIGINT",
+    "ALTER TABLE interviews ALTER COLUMN candidate_id TYPE BIGINT",
+    "ALTER TABLE interviewers ALTER COLUMN interviewer_id TYPE BIGINT",
+    "ALTER TABLE interviewers ALTER COLUMN interview_id TYPE BIGINT",
+    "ALTER TABLE notes ALTER COLUMN note_id TYPE BIGINT",
+    "ALTER TABLE notes ALTER COLUMN interviewer_id TYPE BIGINT",
+    "ALTER TABLE outcomes ALTER COLUMN interview_id TYPE BIGINT",
+)
+
+
+def _ids_of_64_bits(conn: Connection) -> None:
+    """Version 2 -> 3: PostgreSQL's id columns (and the columns referring to them) become
+    ``bigint``. SQLite's ``INTEGER`` holds 64 bits already: nothing to do there."""
+    if conn.dialect.name != "postgresql":
+        return
+    for statement in _IDS_OF_64_BITS:
+        conn.execute(text(statement))
+
+
 #: ``{from_version: step}``: the step that takes a log of that version to the next one.
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _replies_after_sending,
+    2: _ids_of_64_bits,
 }
 
 
@@ -136,10 +163,66 @@ def _stored_version(conn: Connection) -> int:
     ).scalar_one())
 
 
-def upgrade(engine: Engine) -> Path | None:
-    """Bring the log behind ``engine`` (the log's writing engine) up to
-    :data:`workbook.store.schema.SCHEMA_VERSION`; return where the copy of the SQLite file made
-    before is, or None if nothing needed upgrading (or the log is not a SQLite file).
+def open_schema(database: Database) -> Path | None:
+    """Make the database ready as a log: create the tables in an empty one, refuse one that is
+    not a log or is newer than this workbook, upgrade an older one (see :func:`upgrade`).
+    Returns where the copy made before an upgrade is, else None.
+
+    Raises
+    ------
+    SchemaVersionError
+        The database holds other tables, or a log of a newer workbook.
+    LogPermissionError
+        The database is empty and the role may not create the log's tables in it.
+    """
+    with database.writing(doing="open") as conn:
+        tables = set(inspect(conn).get_table_names())
+        if not tables:
+            _create(database, conn)
+            return None
+        version = None
+        if schema.workbook_meta.name in tables:
+            version = conn.execute(
+                select(schema.workbook_meta.c.value).where(schema.workbook_meta.c.key == "schema_version")
+            ).scalar()
+        if version is None or not str(version).isdigit():
+            raise SchemaVersionError(f"{database.where} holds other tables; it is not a Follow-up Workbook log")
+        if int(version) > schema.SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"{database.where} was written by a newer Follow-up Workbook (log version {version}; "
+                f"this one reads up to {schema.SCHEMA_VERSION}). Update the workbook to open it."
+            )
+    if int(version) < schema.SCHEMA_VERSION:
+        return upgrade(database)
+    return None
+
+
+def _create(database: Database, conn: Connection) -> None:
+    """The log's tables in an empty database, at today's version."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        schema.metadata.create_all(conn)
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) == "42501":  # insufficient_privilege
+            user = database.url.username or "this role"
+            raise LogPermissionError(
+                f"{database.where} holds no log yet, and the database role {user!r} may not create its tables. "
+                "The practice's database owner (or a role with CREATE on the database's schema) must create "
+                "them once, by opening the log with the workbook; then grant this role the use of them "
+                "(see the README, \"Where your log lives\")",
+                [Problem(database.where, "(database)", database.scrub(str(error.orig).strip().splitlines()[0]),
+                         LogPermissionError)],
+            ) from None
+        raise
+    conn.execute(schema.workbook_meta.insert(), [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}])
+
+
+def upgrade(database: Database) -> Path | None:
+    """Bring the log up to :data:`workbook.store.schema.SCHEMA_VERSION`; return where the copy
+    of the SQLite file made before is, or None if nothing needed upgrading (or the log is not a
+    SQLite file: a PostgreSQL log is upgraded in one transaction too, and the practice's own
+    backups of its database apply).
 
     Raises
     ------
@@ -147,23 +230,23 @@ def upgrade(engine: Engine) -> Path | None:
         The log could not be upgraded; it is as it was (and no copy is left beside it).
         ``problems`` lists the rows in the way.
     """
-    where = engine.url.render_as_string(hide_password=True)
-    sqlite = engine.dialect.name == "sqlite"
-    with engine.connect() as conn:
+    where = database.where
+    sqlite = database.backend == "sqlite"
+    with database.connection() as conn:
         driver = conn.connection.driver_connection
         if sqlite:
             # Foreign keys off around a table rebuild (step 1 of SQLite's procedure); the pragma
             # does nothing inside a transaction, so it is set before this one begins.
             driver.execute("PRAGMA foreign_keys = OFF")
         try:
-            # The writing engine begins with BEGIN IMMEDIATE: no other notebook writes between
-            # the copy, the version read here and the upgrade.
+            # The write begins as every write does, as the only writer: no other notebook
+            # writes between the copy, the version read here and the upgrade.
             with conn.begin():
                 version = _stored_version(conn)
                 if version >= schema.SCHEMA_VERSION:
                     return None  # another notebook upgraded it in the meantime
-                in_file = sqlite and engine.url.database not in (None, "", ":memory:")
-                backup = _back_up(Path(engine.url.database), version) if in_file else None
+                in_file = sqlite and database.url.database not in (None, "", ":memory:")
+                backup = _back_up(Path(database.url.database), version) if in_file else None
                 try:
                     for step in range(version, schema.SCHEMA_VERSION):
                         STEPS[step](conn)
@@ -237,8 +320,7 @@ def _back_up(path: Path, version: int) -> Path:
     else:
         raise LogUpgradeError(f"cannot find a free name for a copy of {path} beside it")
     try:
-        from .log import BUSY_TIMEOUT  # the copy waits for another writer as a write does
-
+        # The copy waits for another writer as a write does (BUSY_TIMEOUT).
         source = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
         try:
             copy = sqlite3.connect(target)

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    BigInteger,
     Integer,
     MetaData,
     String,
@@ -26,7 +27,7 @@ from ..vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (t
 
 #: The version of the tables below. A log written with a higher number is refused; one with a
 #: lower number is upgraded when opened (see workbook.store.migrations, which lists the versions).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 
@@ -66,6 +67,10 @@ def stored_instants(instants):
     return pd.Series(text.to_numpy(zero_copy_only=False), index=instants.index, dtype=object)
 
 
+#: An id: 64 bits on both backends (SQLite's INTEGER is; PostgreSQL's integer is 32), so an id
+#: of up to 18 digits, imported from elsewhere, is kept exactly.
+ID = Integer().with_variant(BigInteger(), "postgresql")
+
 metadata = MetaData()
 
 workbook_meta = Table(
@@ -78,7 +83,7 @@ workbook_meta = Table(
 candidates = Table(
     "candidates",
     metadata,
-    Column("candidate_id", Integer, primary_key=True),
+    Column("candidate_id", ID, primary_key=True),
     Column("name", Text, nullable=False, unique=True),
     Column("email", Text),
     Column("phone", Text),
@@ -89,8 +94,8 @@ candidates = Table(
 interviews = Table(
     "interviews",
     metadata,
-    Column("interview_id", Integer, primary_key=True, autoincrement=False),
-    Column("candidate_id", Integer, ForeignKey("candidates.candidate_id"), nullable=False, index=True),
+    Column("interview_id", ID, primary_key=True, autoincrement=False),
+    Column("candidate_id", ID, ForeignKey("candidates.candidate_id"), nullable=False, index=True),
     Column("company", Text, nullable=False),
     Column("role", Text, nullable=False),
     Column("stage", Text),
@@ -103,8 +108,8 @@ interviews = Table(
 interviewers = Table(
     "interviewers",
     metadata,
-    Column("interviewer_id", Integer, primary_key=True, autoincrement=False),
-    Column("interview_id", Integer, ForeignKey("interviews.interview_id"), nullable=False, index=True),
+    Column("interviewer_id", ID, primary_key=True, autoincrement=False),
+    Column("interview_id", ID, ForeignKey("interviews.interview_id"), nullable=False, index=True),
     Column("name", Text, nullable=False),
     Column("title", Text),
     Column("email", Text),
@@ -115,8 +120,8 @@ interviewers = Table(
 notes = Table(
     "notes",
     metadata,
-    Column("note_id", Integer, primary_key=True, autoincrement=False),
-    Column("interviewer_id", Integer, ForeignKey("interviewers.interviewer_id"), nullable=False, index=True),
+    Column("note_id", ID, primary_key=True, autoincrement=False),
+    Column("interviewer_id", ID, ForeignKey("interviewers.interviewer_id"), nullable=False, index=True),
     Column("channel", String(16), nullable=False),
     Column("subject", Text),
     Column("body", Text, nullable=False),
@@ -133,8 +138,17 @@ notes = Table(
 outcomes = Table(
     "outcomes",
     metadata,
-    Column("interview_id", Integer, ForeignKey("interviews.interview_id"), primary_key=True, autoincrement=False),
+    Column("interview_id", ID, ForeignKey("interviews.interview_id"), primary_key=True, autoincrement=False),
     Column("outcome", String(16), nullable=False),
     Column("decided_at", UTCDateTime, nullable=False),
     CheckConstraint(f"outcome IN {OUTCOMES!r}", name="known_outcome"),
 )
+
+#: The table of each kind of record (see :mod:`workbook.store.kinds`).
+TABLES = {
+    "candidates": candidates,
+    "interviews": interviews,
+    "interviewers": interviewers,
+    "notes": notes,
+    "outcomes": outcomes,
+}

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..errors import InvalidValueError, Problem, raise_problems
 from ..files import write_replacing
-from .checks import KEYS, SINGULAR
+from .kinds import KINDS
 
 if TYPE_CHECKING:
     from .log import Log
@@ -66,8 +66,8 @@ def _sheet_rows(kind: str, table: pd.DataFrame):
     problems = []
     for name in table.columns:
         text = values[name].map(lambda v: v if isinstance(v, str) else "")
-        for key in table.loc[text.str.contains(_NOT_IN_XLSX).to_numpy(dtype=bool), KEYS[kind]]:
-            problems.append(Problem(f"{SINGULAR[kind]} {key}", name,
+        for key in table.loc[text.str.contains(_NOT_IN_XLSX).to_numpy(dtype=bool), KINDS[kind].key]:
+            problems.append(Problem(f"{KINDS[kind].singular} {key}", name,
                                     "holds a control character a spreadsheet cannot hold; correct it in the log",
                                     InvalidValueError))
     return [list(table.columns), *values.itertuples(index=False, name=None)], problems

@@ -1,6 +1,7 @@
 """What the workbook's widgets share: text made safe for HTML, how a message or a problem is
-shown, how an interview and an instant are named, what "now" is (or why it cannot be told),
-and showing a widget at once.
+shown, how an interview is named in a list, what "now" is (or why it cannot be told), and
+showing a widget at once. Durations, local times and statuses are written by
+:mod:`workbook.wording`, as everywhere else.
 
 Everything the widgets put into an HTML widget goes through :func:`escape` first: names,
 companies, talking points and error messages quoting what was typed are typed by people.
@@ -12,6 +13,8 @@ import html
 from contextlib import contextmanager
 
 import pandas as pd
+
+from ..wording import local_date
 
 #: The colour of a refusal or a problem, in every widget.
 ERROR_STYLE = "color: #b00020"
@@ -48,17 +51,11 @@ def message_html(text: str, error: bool = False) -> str:
 
 
 def interview_label(interview) -> str:
-    """An interview as the dropdown lists it: "2026-11-19 Northwind Analytics — Data analyst
-    (final)", on the date where it took place."""
-    day = pd.Timestamp(interview.starts_at).tz_convert(interview.timezone)
+    """An interview as the dropdown lists it: "Thu 19 Nov 2026 · Northwind Analytics — Data
+    analyst (final)", on the date where it took place."""
     stage = optional(interview.stage)
-    return f"{day:%Y-%m-%d} {interview.company} — {interview.role}" + (f" ({stage})" if stage else "")
-
-
-def local_time(instant, timezone: str) -> str:
-    """An instant on the wall clock where the interview took place: "Fri 20 Nov 2026 09:30
-    America/New_York"."""
-    return f"{pd.Timestamp(instant).tz_convert(timezone):%a %d %b %Y %H:%M} {timezone}"
+    return (f"{local_date(interview.starts_at, interview.timezone)} · {interview.company} — {interview.role}"
+            + (f" ({stage})" if stage else ""))
 
 
 def maybe_display(widget, display: bool, name: str = "") -> None:
@@ -136,3 +133,18 @@ class Quiet:
             yield
         finally:
             self._quiet = before
+
+
+#: Text every widget's docstring shares, written once (as seaborn's ``_docstrings``); a
+#: widget's class docstring names it as ``{display}``, ``{widget}``.
+SHARED_DOCS = {
+    "display": ("display : bool, default True\n"
+                "        Show the widget at once (``IPython.display.display``); tests pass False."),
+    "widget": "widget : ipywidgets.VBox\n        The top widget.",
+}
+
+
+def shared_docs(cls):
+    """Fill a widget's class docstring with :data:`SHARED_DOCS`."""
+    cls.__doc__ = cls.__doc__.format(**SHARED_DOCS)
+    return cls

@@ -3,11 +3,11 @@
 Everyone met who has not been thanked yet, most urgent first (:func:`~workbook.habits.due_now`
 over :func:`~workbook.habits.followup_table.followups`), and the three things that happen after a note is
 written: it goes out (:meth:`Log.mark_sent <workbook.store.log.Log.mark_sent>`, or
-:meth:`~workbook.store.log.Log.add_note` with its sent time when no draft was kept), the person
-replies (:meth:`~workbook.store.log.Log.mark_replied`), and the interview has an outcome
-(:meth:`~workbook.store.log.Log.add_outcome` or :meth:`~workbook.store.log.Log.change_outcome`). The log
-checks every time; a refusal is shown in the widget and changes nothing. Everything shown as
-HTML is escaped.
+:meth:`~workbook.store.log.Log.send_note` when no draft was kept), the person replies
+(:meth:`~workbook.store.log.Log.mark_replied`), and the interview has an outcome
+(:meth:`~workbook.store.log.Log.record_outcome`). Each button is one of those calls, one
+transaction: the log reads the times typed and holds every rule; a refusal is shown in the
+widget and changes nothing. Everything shown as HTML is escaped.
 """
 
 from __future__ import annotations
@@ -15,19 +15,19 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..errors import InvalidTimeError, Problem, TimeOrderError, WorkbookError, raise_problems
+from ..errors import WorkbookError
 from ..habits.analysis import ALL, due_now
 from ..vocabulary import CHANNELS, OUTCOMES
-from ..habits.followup_table import describe_timing, followups, format_duration
-from ..instants import parse_instants, resolve_now
+from ..habits.followup_table import describe_timing, followups
+from ..instants import resolve_now
+from ..wording import calendar_date, local_time, local_times, status_words, time_left, times_left
 from .common import (
+    shared_docs,
     Quiet,
     escape,
     interview_label,
-    local_time,
     maybe_display,
     message_html,
-    optional,
     read_now,
     refuse_to_start,
     table_html,
@@ -46,35 +46,13 @@ _WIDE = widgets.Layout(width="48em")
 _EVERYONE = ""
 
 
-def time_left(hours_left: float) -> str:
-    """Hours until a note is due as a person says it: "6 h left", "overdue by 3 days 4 h"."""
-    span = format_duration(pd.Timedelta(hours=abs(hours_left)))
-    return f"{span} left" if hours_left >= 0 else f"overdue by {span}"
-
-
-def read_sent_time(typed: str, timezone: str, now=None, where: str = "new note") -> pd.Timestamp:
-    """The instant a note went out, as typed: empty for now; wall-clock text in the
-    interview's time zone, or ISO 8601 with an offset. The same rules as
-    :meth:`Log.mark_sent <workbook.store.log.Log.mark_sent>`: unreadable or future times are refused."""
-    now = resolve_now(now)
-    if not typed.strip():
-        return now
-    instant, reason = parse_instants(pd.Series([typed.strip()], dtype=object), pd.Series([timezone]))
-    if reason.iloc[0]:
-        raise_problems([Problem(where, "sent_at", reason.iloc[0], InvalidTimeError)])
-    at = instant.iloc[0]
-    if at > now:
-        raise_problems([Problem(where, "sent_at", f"{at:%Y-%m-%d %H:%M} UTC is in the future", TimeOrderError)])
-    return at
-
-
 def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
     """The people still to thank (rows of :func:`~workbook.habits.due_now`) as an escaped
     HTML table, in the order given; ``drafts`` is the latest draft's note id by interviewer."""
     shown = pd.DataFrame({
-        "Status": due["status"].astype(str),
-        "Time left": due["hours_left"].map(time_left),
-        "Due (local time)": [local_time(t, z) for t, z in zip(due["due_at"], due["timezone"])],
+        "Status": status_words(due["status"]),
+        "Time left": times_left(due["hours_left"]),
+        "Due (local time)": local_times(due["due_at"], due["timezone"]),
         "Candidate": due["candidate"].astype(str),
         "Company": due["company"],
         "Person": due["interviewer"],
@@ -83,6 +61,7 @@ def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
     return table_html(shown, index=False)
 
 
+@shared_docs
 class FollowupTracker(Quiet):
     """The to-do list after interviews: who still needs a thank-you note, and what came back.
 
@@ -106,13 +85,11 @@ class FollowupTracker(Quiet):
         The instant to treat as now, for the time left and for a time left empty; by default
         ``$WORKBOOK_NOW`` if set, else the real clock. When it is not a time, the tracker
         says so and offers nothing to press.
-    display : bool, default True
-        Show the widget at once (``IPython.display.display``); tests pass False.
+    {display}
 
     Attributes
     ----------
-    widget : ipywidgets.VBox
-        The top widget.
+    {widget}
     controls : dict
         The named controls: ``candidate`` (Dropdown, "All candidates" first), ``summary`` and
         ``list`` (HTML); to mark a note sent: ``person`` (Dropdown of interviewer ids, in the
@@ -316,26 +293,28 @@ class FollowupTracker(Quiet):
     def mark_sent(self) -> pd.Timestamp | None:
         """Record that the note to the person chosen went out, at the time typed (empty: now).
 
-        Their latest draft is marked sent (taking the channel chosen); without a draft a
-        note is recorded with that channel and time. Returns the instant, or None when
-        refused (the reason is shown; the log is unchanged).
+        Their latest draft is marked sent, taking the channel chosen
+        (:meth:`Log.mark_sent <workbook.store.log.Log.mark_sent>`); without a draft a note
+        without text is recorded sent, with that channel and time
+        (:meth:`Log.send_note <workbook.store.log.Log.send_note>`). Either is one transaction,
+        and the log reads the time and checks it. Returns the instant, or None when refused
+        (the reason is shown; the log is unchanged).
         """
         c, interviewer_id = self.controls, self.controls["person"].value
         if interviewer_id is None:
             self._say("sent_message", "Nobody to thank is chosen.", error=True)
             return None
-        person, channel, typed = self._people.loc[interviewer_id], c["channel"].value, c["sent_time"].value
+        person, channel = self._people.loc[interviewer_id], c["channel"].value
+        at = c["sent_time"].value.strip() or None
         draft = self._drafts.get(interviewer_id)
         try:
             if draft is not None:
                 draft = int(draft)
-                sent_at = self.log.mark_sent(draft, at=typed.strip() or None, now=self.now)
-                if self._notes.set_index("note_id").at[draft, "channel"] != channel:
-                    self.log.change_note(draft, channel=channel)
+                sent_at = self.log.mark_sent(draft, at=at, now=self.now, channel=channel)
                 what = f"note {draft}, their draft"
             else:
-                sent_at = read_sent_time(typed, person["timezone"], now=self.now)
-                what = f"note {self.log.add_note(interviewer_id, channel=channel, sent_at=sent_at)}"
+                note_id, sent_at = self.log.send_note(interviewer_id, body="", channel=channel, at=at, now=self.now)
+                what = f"note {note_id}"
         except (WorkbookError, ValueError) as error:
             self._say("sent_message", str(error), error=True)
             return None
@@ -367,10 +346,11 @@ class FollowupTracker(Quiet):
         return replied_at
 
     def record_outcome(self) -> str | None:
-        """Record the outcome chosen for the interview chosen, or change the one recorded.
+        """Record the outcome chosen for the interview chosen, or change the one recorded
+        (:meth:`Log.record_outcome <workbook.store.log.Log.record_outcome>`, one transaction).
 
         Returns the outcome, or None when refused (no date, a date in the future or before
-        the interview: the reason is shown).
+        the interview: the reason is shown; the log is unchanged).
         """
         c, interview_id = self.controls, self.controls["interview"].value
         if interview_id is None:
@@ -378,25 +358,17 @@ class FollowupTracker(Quiet):
             return None
         outcome, day = c["outcome"].value, c["decided_on"].value
         interview = self._interviews.set_index("interview_id").loc[interview_id]
-        where = f"outcome of interview {interview_id}"
-        before = optional(self._outcomes["outcome"].get(interview_id))
         try:
-            if day is None:
-                raise_problems([Problem(where, "decided_at", "is missing: choose the date", InvalidTimeError)])
-            if day > self._now.tz_convert(interview["timezone"]).date():
-                raise_problems([Problem(where, "decided_at", f"{day:%Y-%m-%d} is in the future", TimeOrderError)])
-            if before is None:
-                self.log.add_outcome(interview_id, outcome, day.isoformat())
-            else:
-                self.log.change_outcome(interview_id, outcome=outcome, decided_at=day.isoformat())
+            before = self.log.record_outcome(interview_id, outcome, None if day is None else day.isoformat(),
+                                             now=self.now)
         except (WorkbookError, ValueError) as error:
             self._say("outcome_message", str(error), error=True)
             return None
         said = outcome.replace("_", " ")
         line = (f"Recorded the outcome of interview {interview_id} with {interview['company']}: {said}, "
-                f"decided {day:%Y-%m-%d}." if before is None else
+                f"decided {calendar_date(day)}." if before is None else
                 f"Changed the outcome of interview {interview_id} with {interview['company']} from "
-                f"{before.replace('_', ' ')} to {said}, decided {day:%Y-%m-%d}.")
+                f"{before.replace('_', ' ')} to {said}, decided {calendar_date(day)}.")
         self.refresh()
         self._say("outcome_message", line)
         return outcome

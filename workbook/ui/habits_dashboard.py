@@ -21,6 +21,8 @@ from ..habits.followup_table import FOLLOWUP_COLUMNS
 from ..habits.followup_table import followups as read_followups
 from ..instants import local_wall_clock
 from ..habits.views import SUMMARY_HEADINGS, readable_summary
+from ..wording import NO_VALUE
+from .common import shared_docs
 from .common import Quiet, disable_controls, maybe_display, message_html, now_message, read_now, table_html
 
 #: The charts the dashboard draws, in the order shown (names of :mod:`workbook.habits.charts`).
@@ -30,15 +32,15 @@ NO_INTERVIEWS = ("No interviews in the log yet: log an interview and the people 
                  "and come back here to see your follow-up habits.")
 #: What it shows when the candidates and dates chosen match no interview.
 NO_MATCH = "No interviews match: choose at least one candidate and widen the dates."
-#: The columns of the summary table as shown, from :func:`workbook.habits.summary`.
 #: The resolution of the chart images, in dots per inch.
 DPI = 80
 
 
 def render_summary(summary: pd.DataFrame) -> str:
-    """The table of :func:`workbook.habits.summary` as escaped HTML, rates in percent."""
+    """The table of :func:`workbook.habits.summary` as escaped HTML, in the words of
+    :func:`~workbook.habits.views.readable_summary`."""
     shown = readable_summary(summary).drop(columns=SUMMARY_HEADINGS["p90_hours"])
-    return table_html(shown, na_rep="—")
+    return table_html(shown, na_rep=NO_VALUE)
 
 
 def _figure_output(figure, title: str) -> dict:
@@ -50,6 +52,7 @@ def _figure_output(figure, title: str) -> dict:
                      "text/plain": f"<chart: {title}>"}}
 
 
+@shared_docs
 class HabitsDashboard(Quiet):
     """How fast and how completely the candidates thank the people they meet, with charts.
 
@@ -68,13 +71,11 @@ class HabitsDashboard(Quiet):
     charts : sequence of str, default :data:`CHARTS`
         The charts to draw, by name; each takes a moment to render, so a notebook showing
         one of them (or a test of the table) can ask for fewer, or none.
-    display : bool, default True
-        Show the widget at once (``IPython.display.display``); tests pass False.
+    {display}
 
     Attributes
     ----------
-    widget : ipywidgets.VBox
-        The top widget.
+    {widget}
     controls : dict
         The named controls: ``candidates`` (SelectMultiple), ``start`` and ``end``
         (DatePickers; empty means open-ended), ``period`` (ToggleButtons: the trend by weeks
@@ -232,15 +233,12 @@ class HabitsDashboard(Quiet):
         """
         self.axes, self.figures, outputs = {}, [], []
         if data:
-            from matplotlib.figure import Figure
-
             from ..habits import charts
 
             for name in self.charts:
-                figure = Figure(figsize=charts.FIGSIZE[name], layout="constrained")
-                self.axes[name] = getattr(charts, name)(data[name], ax=figure.add_subplot())
-                self.figures.append(figure)
-                outputs.append(_figure_output(figure, self.axes[name].get_title()))
+                self.axes[name] = charts.draw_alone(name, data[name])
+                self.figures.append(self.axes[name].figure)
+                outputs.append(_figure_output(self.axes[name].figure, self.axes[name].get_title()))
         self.controls["charts"].outputs = tuple(outputs)
 
     def _say(self, text: str, error: bool = False) -> None:

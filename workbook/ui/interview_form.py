@@ -14,8 +14,9 @@ import re
 
 import ipywidgets as widgets
 
-from ..errors import InvalidTimeError, Problem, UnknownRecordError, WorkbookError
+from ..errors import InvalidTimeError, Problem, WorkbookError
 from ..instants import machine_time_zone, time_zone_names
+from .common import shared_docs
 from .common import cannot_start_html, maybe_display, message_html, read_now, refuse_to_start
 
 _CANNOT_START = "The form cannot log an interview"
@@ -32,9 +33,6 @@ NEXT_NOTEBOOK = "02-write-thank-you-notes"
 
 _LABEL = {"style": {"description_width": "11em"}}
 _FIELD = widgets.Layout(width="32em")
-# Rows the log names: the interview (and a candidate added with it), and each person given.
-_INTERVIEW_ROWS = ("new interview", "new candidate")
-_PERSON_ROW = re.compile(r"person (\d+)")
 _TIME_OF_DAY = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?", re.IGNORECASE)
 
 
@@ -53,6 +51,7 @@ def read_time_of_day(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+@shared_docs
 class InterviewForm:
     """Log an interview and the people met there.
 
@@ -71,13 +70,11 @@ class InterviewForm:
         The instant to treat as now: the date starts on its local date. By default
         ``$WORKBOOK_NOW`` if set, else the real clock. When it is not a time, the form
         says so and offers nothing to press.
-    display : bool, default True
-        Show the widget at once (``IPython.display.display``); tests pass False.
+    {display}
 
     Attributes
     ----------
-    widget : ipywidgets.VBox
-        The top widget.
+    {widget}
     controls : dict
         The named controls: ``candidate``, ``stage`` and ``timezone`` (Comboboxes),
         ``company`` and ``role`` (Text), ``date`` (DatePicker), ``start`` and ``end`` (Text,
@@ -261,16 +258,17 @@ class InterviewForm:
         problems, c = [], self.controls
         if c["date"].value is None:
             problems.append(Problem("new interview", "date", "is missing: choose the day of the interview",
-                                    InvalidTimeError))
+                                    InvalidTimeError, "interview"))
         times = []
         for name, field in (("start", "starts_at"), ("end", "ends_at")):
             typed = c[name].value.strip()
             time_of_day = read_time_of_day(typed) if typed else None
             if not typed:
-                problems.append(Problem("new interview", field, "is missing (like 10:00)", InvalidTimeError))
+                problems.append(Problem("new interview", field, "is missing (like 10:00)", InvalidTimeError,
+                                        "interview"))
             elif time_of_day is None:
                 problems.append(Problem("new interview", field, f"{typed!r} is not a time of day (like 10:00 or 14:30)",
-                                        InvalidTimeError))
+                                        InvalidTimeError, "interview"))
             times.append(f"{c['date'].value.isoformat()}T{time_of_day}"
                          if time_of_day is not None and c["date"].value is not None else None)
         return times[0], times[1], problems
@@ -292,7 +290,7 @@ class InterviewForm:
     @staticmethod
     def _already_told(problem: Problem, told: list[Problem]) -> bool:
         """Whether the log's ``problem`` is one the form found itself (a time it did not pass on)."""
-        if problem.row != "new interview":
+        if problem.record != "interview":
             return False
         return problem.field in ("starts_at", "ends_at") and any(p.field in (problem.field, "date") for p in told)
 
@@ -324,14 +322,15 @@ class InterviewForm:
         c["message"].value = message_html(line + ".", error=True)
 
     def _place(self, problem: Problem, rows: list[dict]):
-        """The HTML widget next to the field a problem is about, or None."""
-        if problem.row in _INTERVIEW_ROWS:
+        """The HTML widget next to the field a problem is about, or None: the log says which
+        record (the interview, the candidate added with it, or the person at a position among
+        those given, 1 for the first) and which field."""
+        if problem.record in ("interview", "candidate"):
             # A candidate refused when added is about the name typed in the candidate field.
-            name = "candidate" if problem.row == "new candidate" else INTERVIEW_FIELDS.get(problem.field)
+            name = "candidate" if problem.record == "candidate" else INTERVIEW_FIELDS.get(problem.field)
             return self.controls["messages"].get(name)
-        person = _PERSON_ROW.fullmatch(problem.row)
-        if person and 1 <= int(person[1]) <= len(rows):
-            return rows[int(person[1]) - 1]["messages"].get(problem.field)
+        if problem.record == "person" and isinstance(problem.key, int) and 1 <= problem.key <= len(rows):
+            return rows[problem.key - 1]["messages"].get(problem.field)
         return None
 
     def _saved(self, interview_id: int, company: str, added_candidate: str | None, people: int) -> None:

@@ -1,8 +1,9 @@
 """The note builder: a thank-you note to each person met at an interview, written against the
 guideline's live checklist, saved in the log, marked as sent and handed to a mail program.
 
-A thin layer: :func:`~workbook.notes.compose.compose` writes a note from its parts,
-:func:`~workbook.notes.review.review_note` checks it, :func:`~workbook.habits.followup_table.describe_timing` says
+A thin layer: each person's :class:`~workbook.notes.context.NoteContext` is read once when
+their tab is shown; then :func:`~workbook.notes.compose.compose` writes a note from its parts,
+:func:`~workbook.notes.review.review` checks it, :func:`~workbook.habits.followup_table.describe_timing` says
 when it is due, :mod:`workbook.notes.mail` makes the ``.eml`` file and the ``mailto:`` link, and
 the :class:`~workbook.Log` keeps the note. Everything shown as HTML is escaped first: names,
 talking points and notes are typed by people.
@@ -18,13 +19,16 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..notes.compose import TONES, NoteParts, compose
-from ..notes.context import NoteContext, note_context
+from ..notes.context import NamesInLog, NoteContext, names_in_log, note_context
 from ..errors import WorkbookError
-from ..notes.mail import mailto_link, write_eml
-from ..notes.review import Check, review_note, word_count
-# The words the "length" check counts, so that the word count and the checklist agree.
+from ..notes.mail import mailto, save_eml
+# word_count: the words the "length" check counts, so that the word count and the checklist agree.
+from ..notes.review import Check, review, word_count
 from ..vocabulary import CHANNELS
 from ..habits.followup_table import describe_timing
+from ..instants import resolve_now
+from ..wording import local_time
+from .common import shared_docs
 from .common import ERROR_STYLE as _ERROR_STYLE
 from .common import escape as _escape
 from .common import interview_label
@@ -107,6 +111,7 @@ def render_checklist(checks: list[Check]) -> str:
             f"<ul style='list-style: none; padding-left: 0; margin: 0'>{rows}</ul>")
 
 
+@shared_docs
 class NoteBuilder(Quiet):
     """Write, save, mark as sent and hand off a thank-you note to each person met.
 
@@ -133,13 +138,11 @@ class NoteBuilder(Quiet):
         time, the builder says so and offers nothing to press.
     downloads : str or Path, optional
         Where "Download .eml" writes; by default the current working directory.
-    display : bool, default True
-        Show the widget at once (``IPython.display.display``); tests pass False.
+    {display}
 
     Attributes
     ----------
-    widget : ipywidgets.VBox
-        The top widget.
+    {widget}
     controls : dict
         The named controls: ``candidate`` and ``interview`` (Dropdowns), ``without_note``
         (HTML: who still has no note), ``message`` (HTML), ``tabs`` (Tab), and ``people``:
@@ -168,6 +171,8 @@ class NoteBuilder(Quiet):
         self.now = now
         self.downloads = downloads
         self.people: dict[int, PersonNote] = {}
+        self._names = NamesInLog()  # the log's names, read once per interview shown
+        self._timing_shown: dict[int, tuple] = {}  # what each timing line was written for
         self._quiet = False
         self._composing = False
         self._interviews = log.interviews()
@@ -248,8 +253,10 @@ class NoteBuilder(Quiet):
 
     def show_interview(self, interview_id: int | None) -> None:
         """Build one tab per person met at ``interview_id``, with their latest note loaded."""
-        self.people, self.controls["people"] = {}, {}
+        self.people, self.controls["people"], self._timing_shown = {}, {}, {}
         if interview_id is not None:
+            # The one read that grows with the log, shared by everyone met at the interview.
+            self._names = names_in_log(self.log)
             met = self.log.interviewers()
             met = met[met["interview_id"] == interview_id]
             notes = self.log.notes()
@@ -268,7 +275,7 @@ class NoteBuilder(Quiet):
         tabs.selected_index = (waiting[0] if waiting else 0) if self.people else None
 
     def _load(self, interviewer_id: int, notes: pd.DataFrame) -> PersonNote:
-        person = PersonNote(note_context(self.log, interviewer_id))
+        person = PersonNote(note_context(self.log, interviewer_id, names=self._names))
         if len(notes):
             latest = notes.loc[notes["note_id"].idxmax()]
             person.note_id = int(latest["note_id"])
@@ -381,26 +388,27 @@ class NoteBuilder(Quiet):
         """Review the note as it stands and refresh the preview, word count, checklist and
         mail link; return the checks.
 
-        This is what runs on every change of a field (every keystroke in a text box): it
-        reuses the person's loaded context and reads nothing from the log but the
-        recipient's address, for the mail link.
+        This is what runs on every change of a field (every keystroke in a text box): pure
+        computation on the person's context, read when their tab was shown; it reads nothing
+        from the log.
         """
         person, c = self.people[interviewer_id], self.controls["people"][interviewer_id]
         subject, body, channel = c["subject"].value, c["body"].value, c["channel"].value
-        person.checks = review_note(self.log, interviewer_id, body, subject, channel, context=person.context)
+        person.checks = review(person.context, body, subject, channel)
         c["preview"].value = render_preview(subject, body, channel)
         c["words"].value = f"{word_count(body)} words"
         self._refresh_timing(interviewer_id)  # the countdown moves on as the person types
         c["checklist"].value = render_checklist(person.checks)
-        c["mail_link"].value = self._mail_link(interviewer_id, subject, body, channel)
+        c["mail_link"].value = self._mail_link(person.context, subject, body, channel)
         c["download"].disabled = channel != "email"
         return person.checks
 
-    def _mail_link(self, interviewer_id: int, subject: str, body: str, channel: str) -> str:
+    @staticmethod
+    def _mail_link(context: NoteContext, subject: str, body: str, channel: str) -> str:
         if channel != "email":
             return "<i>Open in mail program: for an email note</i>"
         try:
-            link = mailto_link(self.log, interviewer_id, body, subject or None)
+            link = mailto(context, body, subject or None)
         except WorkbookError as error:
             return f"<span style='{_ERROR_STYLE}'>Open in mail program: {_escape(error)}</span>"
         return (f'<a href="{html.escape(link, quote=True)}" target="_blank" '
@@ -424,10 +432,14 @@ class NoteBuilder(Quiet):
         self._say(interviewer_id, f"{what} (note {person.note_id}).")
         return person.note_id
 
+    def _typed_note(self, interviewer_id: int) -> dict:
+        """The note as it stands in the tab: ``subject`` (None when blank), ``body``, ``channel``."""
+        c = self.controls["people"][interviewer_id]
+        return {"subject": c["subject"].value.strip() or None, "body": c["body"].value, "channel": c["channel"].value}
+
     def _save(self, interviewer_id: int) -> None:
-        person, c = self.people[interviewer_id], self.controls["people"][interviewer_id]
-        values = {"subject": c["subject"].value.strip() or None, "body": c["body"].value,
-                  "channel": c["channel"].value}
+        person = self.people[interviewer_id]
+        values = self._typed_note(interviewer_id)
         if person.note_id is None:
             person.note_id = self.log.add_note(interviewer_id, **values)
         elif values != person.saved:
@@ -435,40 +447,31 @@ class NoteBuilder(Quiet):
         person.saved = values
 
     def mark_sent(self, interviewer_id: int) -> pd.Timestamp | None:
-        """Save the note, then record that it went out at the time typed (empty: now).
+        """Save the note and record that it went out at the time typed (empty: now), in one
+        transaction (:meth:`~workbook.Log.send_note`).
 
         Returns the instant recorded, or None when refused (a time that is not a time, in
-        the future or before the interview ended): the reason is shown and the log is left
-        as it was, the draft included.
+        the future or before the interview ended; a subject the log refuses): the reason is
+        shown and the log is left as it was, the draft included.
         """
         person, c = self.people[interviewer_id], self.controls["people"][interviewer_id]
         if person.sent_at is not None:
             self._say(interviewer_id, f"This note was already marked sent, {self._local(person, person.sent_at)}.",
                       error=True)
             return None
-        before = (person.note_id, person.saved)
+        values = self._typed_note(interviewer_id)
         try:
-            self._save(interviewer_id)
-            sent_at = self.log.mark_sent(person.note_id, at=c["sent_time"].value.strip() or None, now=self.now)
+            person.note_id, sent_at = self.log.send_note(interviewer_id, **values, note_id=person.note_id,
+                                                         at=c["sent_time"].value.strip() or None, now=self.now)
         except (WorkbookError, ValueError) as error:
-            self._undo_save(interviewer_id, *before)
             self._say(interviewer_id, str(error), error=True)
             return None
-        person.sent_at = sent_at
+        person.saved, person.sent_at = values, sent_at
         person.first_sent_at = min(person.first_sent_at or sent_at, sent_at)
         c["mark_sent"].disabled = True
         self._after_write(interviewer_id)
         self._say(interviewer_id, f"Marked as sent, {self._local(person, sent_at)}.")
         return sent_at
-
-    def _undo_save(self, interviewer_id: int, note_id: int | None, saved: dict | None) -> None:
-        """Put the note back as it was before a "Mark as sent" the log refused."""
-        person = self.people[interviewer_id]
-        if note_id is None and person.note_id is not None:
-            self.log.remove_note(person.note_id)
-        elif saved is not None and person.saved != saved:
-            self.log.change_note(note_id, **saved)
-        person.note_id, person.saved = note_id, saved
 
     def download_eml(self, interviewer_id: int) -> Path | None:
         """Write the note as an ``.eml`` file into the downloads folder; return its path.
@@ -479,8 +482,8 @@ class NoteBuilder(Quiet):
         person, c = self.people[interviewer_id], self.controls["people"][interviewer_id]
         folder = Path(self.downloads) if self.downloads is not None else Path.cwd()
         try:
-            path = write_eml(self.log, interviewer_id, c["body"].value, folder, subject=c["subject"].value or None,
-                             sent_at=person.sent_at, now=self.now)
+            path = save_eml(person.context, c["body"].value, folder, subject=c["subject"].value or None,
+                            sent_at=person.sent_at, now=self.now)
         except (WorkbookError, ValueError, OSError) as error:
             self._say(interviewer_id, str(error), error=True)
             return None
@@ -493,7 +496,7 @@ class NoteBuilder(Quiet):
         countdown follow."""
         for other in self.people:
             if other != interviewer_id:
-                self.people[other].context = note_context(self.log, other)
+                self.people[other].context = note_context(self.log, other, names=self._names)
             self.refresh_preview(other)
         self._refresh_timing(interviewer_id)
         self._refresh_markers()
@@ -518,13 +521,19 @@ class NoteBuilder(Quiet):
         self.controls["without_note"].value = f"<b>{_escape(line)}</b>{legend}"
 
     def _refresh_timing(self, interviewer_id: int) -> None:
-        ctx = self.people[interviewer_id].context
-        line = describe_timing(ctx.ended_at, ctx.timezone, self.people[interviewer_id].first_sent_at, now=self.now)
+        person = self.people[interviewer_id]
+        now = resolve_now(self.now)
+        # The line counts whole minutes: within the same minute (a burst of typing) it stands.
+        shown = (person.first_sent_at, now.floor("min"))
+        if self._timing_shown.get(interviewer_id) == shown:
+            return
+        line = describe_timing(person.context.ended_at, person.context.timezone, person.first_sent_at, now=now)
         self.controls["people"][interviewer_id]["timing"].value = f"Follow-up: {_escape(line)}"
+        self._timing_shown[interviewer_id] = shown
 
     @staticmethod
     def _local(person: PersonNote, instant: pd.Timestamp) -> str:
-        return f"{instant.tz_convert(person.context.timezone):%a %d %b %Y %H:%M} {person.context.timezone}"
+        return local_time(instant, person.context.timezone)
 
     def _say(self, interviewer_id: int, text: str, error: bool = False) -> None:
         text = _escape(text)

@@ -1,0 +1,90 @@
+"""The five kinds of record the log holds, each described once.
+
+A :class:`Kind` says what a person sees of a record (its fields, in the order of the CSV
+columns), which field identifies it, what must not be empty, how a message names one, and which
+table and columns keep it. The checks, the reading, the writing and the CSV and xlsx files all
+take these descriptions from here. No SQLAlchemy: the checks load without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Free text that may run over several lines; every other text field is one line.
+MULTILINE = frozenset({"body", "talking_points"})
+EMAIL_FIELDS = frozenset({"email"})
+TIME_FIELDS = frozenset({"starts_at", "ends_at", "sent_at", "replied_at", "decided_at"})
+ID_FIELDS = frozenset({"interview_id", "interviewer_id", "note_id"})
+
+
+@dataclass(frozen=True, eq=False)
+class Kind:
+    """One kind of record.
+
+    Attributes
+    ----------
+    name : str
+        The kind and its table (``"notes"``).
+    singular : str
+        How one record is named in messages, before its key (``"note"`` → "note 12").
+    fields : list of str
+        What a person sees and types, in the order of the CSV columns.
+    key : str
+        The field that identifies a record: an id the log gives, or a candidate's name.
+    required : tuple of str
+        Fields that must not be empty.
+    columns : dict
+        The column keeping a field, where its name differs from the field's.
+    row_id : str
+        The column the database identifies a row by (a candidate's number, not their name).
+    gets_ids : bool
+        Whether the log gives a new record its key (the next free number).
+    """
+
+    name: str
+    singular: str
+    fields: list[str]
+    key: str
+    required: tuple[str, ...]
+    columns: dict[str, str] = field(default_factory=dict)
+    row_id: str = ""
+    gets_ids: bool = True
+
+    def __post_init__(self):
+        if not self.row_id:
+            object.__setattr__(self, "row_id", self.key)
+
+    def column(self, field_name: str) -> str:
+        """The column that keeps ``field_name``."""
+        return self.columns.get(field_name, field_name)
+
+    @property
+    def record(self) -> str:
+        """What a problem's ``record`` calls one of these ("note", "outcome")."""
+        return self.name.removesuffix("s")
+
+    @property
+    def times(self) -> tuple[str, ...]:
+        return tuple(f for f in self.fields if f in TIME_FIELDS)
+
+    def label(self, key) -> str:
+        """One record as a message names it: "interview 12", "candidate 'Maya Okafor'"."""
+        return f"{self.singular} {key!r}" if self.name == "candidates" else f"{self.singular} {key}"
+
+
+CANDIDATES = Kind("candidates", "candidate", ["candidate", "email", "phone", "skills"], key="candidate",
+                  required=("candidate",), columns={"candidate": "name"}, row_id="candidate_id", gets_ids=False)
+INTERVIEWS = Kind("interviews", "interview",
+                  ["interview_id", "candidate", "company", "role", "stage", "timezone", "starts_at", "ends_at"],
+                  key="interview_id",
+                  required=("candidate", "company", "role", "timezone", "starts_at", "ends_at"))
+INTERVIEWERS = Kind("interviewers", "interviewer",
+                    ["interviewer_id", "interview_id", "name", "title", "email", "phone", "talking_points"],
+                    key="interviewer_id", required=("interview_id", "name"))
+NOTES = Kind("notes", "note", ["note_id", "interviewer_id", "channel", "subject", "body", "sent_at", "replied_at"],
+             key="note_id", required=("interviewer_id", "channel"))
+OUTCOMES = Kind("outcomes", "outcome of interview", ["interview_id", "outcome", "decided_at"], key="interview_id",
+                required=("interview_id", "outcome", "decided_at"), gets_ids=False)
+
+#: Every kind by name, in the order records must be written (a record before those that refer to it).
+KINDS = {kind.name: kind for kind in (CANDIDATES, INTERVIEWS, INTERVIEWERS, NOTES, OUTCOMES)}

@@ -1,0 +1,491 @@
+"""The one way anything is written to the log: a :class:`Write`, one transaction.
+
+``with log.write() as w:`` begins a write (the only writer while it lasts, see
+:mod:`workbook.store.engine`); leaving the block commits it, an exception rolls it back and the
+log is exactly as it was. Every way in uses it: :class:`~workbook.store.log.Log`'s methods
+(each one ``Write``), the CSV import, and the imports to come (calendar, sent mail), so that
+they all keep the same rules.
+
+A write offers two levels of verbs:
+
+- **records**, checked and complete: :meth:`Write.add`, :meth:`Write.change`,
+  :meth:`Write.remove`, :meth:`Write.add_interview`, :meth:`Write.mark`,
+  :meth:`Write.send_note`, :meth:`Write.record_outcome`. Each checks what it is given against
+  the log and the rest of the write, and raises a :class:`~workbook.errors.WorkbookError`
+  naming the record and the field;
+- **rows**, for an import of many records at once: :meth:`Write.prepare` checks a DataFrame
+  of rows (every problem found, none raised), :meth:`Write.stage` keeps prepared rows for the
+  checks of the rows after them, :meth:`Write.insert` writes them in bulk.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import delete, func, inspect, select, update
+
+from ..errors import (
+    InvalidTimeError,
+    InvalidValueError,
+    Problem,
+    RecordInUseError,
+    UnknownRecordError,
+    raise_problems,
+)
+from ..instants import parse_instants
+from . import reading, schema
+from .checks import Context, prepare
+from .kinds import KINDS
+
+#: The fields of one person met, as :meth:`Write.add_interview` takes them.
+PERSON_FIELDS = ("name", "title", "email", "phone", "talking_points")
+
+
+class Write:
+    """One write transaction on the log. Made by :meth:`Log.write <workbook.store.log.Log.write>`.
+
+    Attributes
+    ----------
+    conn : sqlalchemy.Connection
+        The connection, in its transaction: reads through it see what this write wrote.
+    now : pandas.Timestamp
+        "Now" for this write: no note is sent, no reply comes and no outcome is decided after it.
+    """
+
+    def __init__(self, conn, now: pd.Timestamp):
+        self.conn = conn
+        self.now = now
+        self._context = Context(self._lookup, now=now, next_ids=_next_ids(conn))
+
+    def _lookup(self, kind: str, key_field: str, keys) -> pd.DataFrame:
+        return reading.rows_where(self.conn, kind, key_field, keys)
+
+    # -- rows -----------------------------------------------------------------------------
+
+    def rows(self, kind: str, key_field: str, keys: pd.Series) -> pd.DataFrame:
+        """The records of ``kind`` whose ``key_field`` is in ``keys``, as the log holds them
+        with what this write has staged in their place."""
+        return self._context.rows(kind, key_field, keys)
+
+    def prepare(self, kind: str, frame: pd.DataFrame, where: pd.Series, *, record: str | None = None,
+                keys=None, existing: bool = False, assign_ids: bool = False) -> tuple[pd.DataFrame, list[Problem]]:
+        """Check rows of one kind as a person gave them (see :func:`workbook.store.checks.prepare`).
+
+        ``where`` names each row in messages; ``record`` and ``keys`` (aligned with the rows)
+        say the same for a program: each problem carries them (see
+        :class:`~workbook.errors.Problem`).
+        """
+        rows, problems = prepare(kind, frame, where, self._context, existing=existing, assign_ids=assign_ids)
+        if record is not None:
+            key_of = dict(zip(where.tolist(), [None] * len(where) if keys is None else list(keys)))
+            problems = [p if p.record else replace(p, record=record, key=key_of.get(p.row)) for p in problems]
+        return rows, problems
+
+    def stage(self, kind: str, rows: pd.DataFrame) -> None:
+        """Keep prepared rows for the checks of later rows in this write (an interview's
+        people are checked against the interview about to be written)."""
+        self._context.add_pending(kind, rows)
+
+    def staged(self, kind: str) -> pd.DataFrame | None:
+        """The rows of ``kind`` staged so far, or None."""
+        return self._context.pending.get(kind)
+
+    def new_ids(self, kind: str, count: int) -> list[int]:
+        """``count`` ids no record of ``kind`` has (candidates: their row numbers)."""
+        start = self._context.next_ids.get(kind, 1)
+        self._context.next_ids[kind] = start + count
+        return list(range(start, start + count))
+
+    def insert(self, kind: str, rows: pd.DataFrame) -> None:
+        """Write prepared rows as new records (see :func:`insert_rows`)."""
+        insert_rows(self.conn, kind, rows)
+
+    def update(self, kind: str, rows: pd.DataFrame) -> None:
+        """Write prepared rows over the records with their ids."""
+        description, table = KINDS[kind], schema.TABLES[kind]
+        id_column = table.c[description.row_id]
+        for record in _records(kind, rows):
+            self.conn.execute(update(table).where(id_column == record[id_column.name]).values(record))
+
+    def delete(self, kind: str, ids) -> None:
+        """Remove the records of ``kind`` with these row ids (nothing may refer to them)."""
+        table = schema.TABLES[kind]
+        ids = [int(i) for i in ids]
+        if ids:
+            self.conn.execute(delete(table).where(table.c[KINDS[kind].row_id].in_(ids)))
+
+    # -- records --------------------------------------------------------------------------
+
+    def current(self, kind: str, key) -> pd.DataFrame:
+        """The one record of ``kind`` with ``key``, as a one-row DataFrame, or an
+        :class:`~workbook.errors.UnknownRecordError`."""
+        found = self.rows(kind, KINDS[kind].key, pd.Series([key]))
+        if not len(found):
+            description = KINDS[kind]
+            raise UnknownRecordError(
+                f"the log holds no {description.label(key)}",
+                [Problem(description.label(key), description.key, "is not in the log", UnknownRecordError,
+                         description.record, key)],
+            )
+        return found.iloc[[0]].reset_index(drop=True)
+
+    def add(self, kind: str, values: dict):
+        """Add one record from ``values`` (fields of its kind); return its key."""
+        description = KINDS[kind]
+        label = f"outcome of interview {values['interview_id']}" if kind == "outcomes" else f"new {description.singular}"
+        rows, problems = self.prepare(kind, pd.DataFrame([values], dtype=object), pd.Series([label]),
+                                      record=description.record,
+                                      keys=[values.get("interview_id") if kind == "outcomes" else None],
+                                      assign_ids=True)
+        raise_problems(problems)
+        if kind == "candidates":
+            rows["candidate_id"] = self.new_ids("candidates", 1)
+        self.insert(kind, rows)
+        key = rows[description.key].iloc[0]
+        return key.item() if hasattr(key, "item") else key
+
+    def change(self, kind: str, key, changes: dict) -> None:
+        """Change fields of one record; the records that depend on it are checked again (a note
+        would be "sent" before its interview, moved later, ended)."""
+        description = KINDS[kind]
+        current = self.current(kind, key)
+        merged = current.copy().astype(object)
+        for name, value in changes.items():
+            merged.at[0, "candidate" if kind == "candidates" and name == "name" else name] = value
+        renamed = kind == "candidates" and merged.at[0, "candidate"] != key
+        rows, problems = self.prepare(kind, merged, pd.Series([description.label(key)]), record=description.record,
+                                      keys=[key], existing=not renamed)
+        if kind == "candidates":
+            rows["candidate_id"] = current["candidate_id"].to_numpy()
+        raise_problems(problems)
+        self.stage(kind, rows)
+        raise_problems(self._recheck_dependents(kind, key))
+        self.update(kind, rows)
+
+    def remove(self, kind: str, key, cascade: bool = False) -> None:
+        """Remove one record; with ``cascade`` also every record that refers to it, else an
+        :class:`~workbook.errors.RecordInUseError` if any does."""
+        description = KINDS[kind]
+        current = self.current(kind, key)
+        dependents = self._dependents(kind, key)
+        if dependents and not cascade:
+            held = ", ".join(f"{len(rows)} {name if len(rows) > 1 else name[:-1]}" for name, rows in dependents.items())
+            raise RecordInUseError(
+                f"{description.singular} {key} still has {held}; pass cascade=True to remove them too",
+                [Problem(f"{description.singular} {key}", description.key, f"still has {held}", RecordInUseError,
+                         description.record, key)],
+            )
+        # Children first, so that no foreign key is ever left dangling.
+        for dependent in ("notes", "outcomes", "interviewers", "interviews"):
+            if dependent in dependents:
+                self.delete(dependent, dependents[dependent][KINDS[dependent].row_id])
+        self.delete(kind, current[description.row_id])
+
+    def _dependents(self, kind: str, key) -> dict[str, pd.DataFrame]:
+        """The records that refer to one record, by kind."""
+        found: dict[str, pd.DataFrame] = {}
+        if kind == "candidates":
+            found["interviews"] = self.rows("interviews", "candidate", pd.Series([key]))
+            ids = found["interviews"]["interview_id"]
+        elif kind == "interviews":
+            ids = pd.Series([key])
+        else:
+            ids = None
+        if ids is not None:
+            found["interviewers"] = self.rows("interviewers", "interview_id", ids)
+            found["outcomes"] = self.rows("outcomes", "interview_id", ids)
+            people = found["interviewers"]["interviewer_id"]
+        elif kind == "interviewers":
+            people = pd.Series([key])
+        else:
+            return found
+        found["notes"] = self.rows("notes", "interviewer_id", people)
+        return {k: v for k, v in found.items() if len(v)}
+
+    def _recheck_dependents(self, kind: str, key) -> list[Problem]:
+        """Problems a change causes in the records that depend on it (a note now "sent"
+        before its interview ended, say)."""
+        problems: list[Problem] = []
+        if kind not in ("interviews", "interviewers"):
+            return problems
+        description = KINDS[kind]
+        for dependent, rows in self._dependents(kind, key).items():
+            if dependent not in ("notes", "outcomes"):
+                continue
+            where = rows[KINDS[dependent].key].astype(str).radd(f"{KINDS[dependent].singular} ")
+            where.index = rows.index
+            _, found = prepare(dependent, rows.astype(object), where, self._context, existing=True)
+            problems += [
+                Problem(description.label(key), p.field, f"{p.row} would then be wrong: {p.reason}", p.kind,
+                        description.record, key)
+                for p in found
+            ]
+        return problems
+
+    def add_interview(self, values: dict, people: list[dict], new_candidate: bool = False):
+        """Add an interview (``values``: its fields) and the people met there, and with
+        ``new_candidate`` its candidate if the log does not hold them yet; return its id.
+
+        A problem with a person is located as ``record="person", key=N`` (1 for the first).
+        """
+        for person in people:
+            if set(person) - set(PERSON_FIELDS):
+                raise TypeError(f"a person met has the fields {', '.join(sorted(PERSON_FIELDS))}, "
+                                f"not {', '.join(sorted(set(person) - set(PERSON_FIELDS)))}")
+        problems = self._new_candidate(values["candidate"]) if new_candidate else []
+        interview, found = self.prepare("interviews", pd.DataFrame([values], dtype=object), pd.Series(["new interview"]),
+                                        record="interview", keys=[values.get("interview_id")], assign_ids=True)
+        problems += found
+        new_id = interview["interview_id"].iloc[0]
+        met = pd.DataFrame(people, columns=sorted(PERSON_FIELDS), dtype=object)
+        if len(met):
+            self.stage("interviews", interview)
+            met["interview_id"] = new_id
+            positions = list(range(1, len(met) + 1))
+            met, found = self.prepare("interviewers", met, pd.Series([f"person {n}" for n in positions]),
+                                      record="person", keys=positions, assign_ids=True)
+            problems += found
+        raise_problems(problems)
+        candidates = self.staged("candidates")
+        if candidates is not None:
+            self.insert("candidates", candidates)
+        self.insert("interviews", interview)
+        self.insert("interviewers", met)
+        return int(new_id)
+
+    def _new_candidate(self, name) -> list[Problem]:
+        """Stage the candidate ``name`` as a new one, unless the log holds them already."""
+        name = name.strip() if isinstance(name, str) else name
+        if not isinstance(name, str) or not name or len(self.rows("candidates", "candidate", pd.Series([name]))):
+            return []  # no name is the interview's own problem; a known one needs nothing
+        rows, problems = self.prepare("candidates", pd.DataFrame([{"candidate": name}], dtype=object),
+                                      pd.Series(["new candidate"]), record="candidate", keys=[name], assign_ids=True)
+        if not problems:
+            rows["candidate_id"] = self.new_ids("candidates", 1)
+            self.stage("candidates", rows)
+        return problems
+
+    def mark(self, note_id, field: str, at=None, channel: str | None = None) -> pd.Timestamp:
+        """Record that a note went out (``field="sent_at"``) or was replied to
+        (``"replied_at"``), ``at`` a time (text without an offset is local to the interview)
+        or now; with ``channel``, the note went out that way. A note already marked keeps its
+        time. Returns the instant."""
+        note_id = record_id(note_id, "note")
+        where = f"note {note_id}"
+        verb = "sent" if field == "sent_at" else "replied to"
+        note = self.current("notes", note_id)
+        if pd.notna(note.at[0, field]):
+            raise_problems([Problem(where, field, f"was already {verb} at {note.at[0, field]:%Y-%m-%d %H:%M} UTC; "
+                                    "use change_note to correct the time", InvalidValueError, "note", note_id)])
+        if at is None:
+            at = self.now
+        else:
+            zone = reading.zone_of_note(self.conn, note_id)
+            instant, reason = parse_instants(pd.Series([at], dtype=object), pd.Series([zone]))
+            if reason.iloc[0]:
+                raise_problems([Problem(where, field, reason.iloc[0], InvalidTimeError, "note", note_id)])
+            if pd.isna(instant.iloc[0]):
+                raise_problems([Problem(where, field, "is missing", InvalidTimeError, "note", note_id)])
+            at = instant.iloc[0]
+        changes = {field: at}
+        if channel is not None:
+            changes["channel"] = channel
+        self.change("notes", note_id, changes)
+        return pd.Timestamp(at).tz_convert("UTC")
+
+    def send_note(self, interviewer_id, body: str, subject: str | None = None, channel: str = "email",
+                  at=None, note_id=None) -> tuple[int, pd.Timestamp]:
+        """Save a note's text and record that it went out, together: a new note to the
+        interviewer, or their draft ``note_id`` with this text. Returns the note's id and the
+        instant it was sent."""
+        text = {"subject": subject, "body": body, "channel": channel}
+        if note_id is None:
+            # Checked as the new note it is (never under an id it would not keep).
+            note_id = self.add("notes", {"interviewer_id": interviewer_id, **text,
+                                         "sent_at": self.now if at is None else at})
+            return note_id, self.current("notes", note_id).at[0, "sent_at"]
+        else:
+            note_id = record_id(note_id, "note")
+            draft = self.current("notes", note_id)
+            if draft.at[0, "interviewer_id"] != record_id(interviewer_id, "interviewer"):
+                raise_problems([Problem(f"note {note_id}", "interviewer_id",
+                                        f"is a note to interviewer {draft.at[0, 'interviewer_id']}, "
+                                        f"not to interviewer {interviewer_id}", InvalidValueError, "note", note_id)])
+            self.change("notes", note_id, text)
+        return note_id, self.mark(note_id, "sent_at", at)
+
+    def record_outcome(self, interview_id, outcome: str, decided_at) -> str | None:
+        """Record what came of an interview, or change what was recorded; return the outcome
+        recorded before (None if there was none)."""
+        interview_id = record_id(interview_id, "interview")
+        before = self.rows("outcomes", "interview_id", pd.Series([interview_id]))
+        if len(before):
+            self.change("outcomes", interview_id, {"outcome": outcome, "decided_at": decided_at})
+            return str(before["outcome"].iloc[0])
+        self.add("outcomes", {"interview_id": interview_id, "outcome": outcome, "decided_at": decided_at})
+        return None
+
+
+def record_id(value, what: str) -> int:
+    """An id as given (an int, a NumPy integer, "12") as a plain int, or a clear error."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = int(str(value).strip()) if isinstance(value, str) else operator.index(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise_problems([Problem(f"{what} {value!r}", f"{what}_id", "is not a whole number above 0",
+                                InvalidValueError, what, value)])
+    return number
+
+
+def _next_ids(conn) -> dict[str, int]:
+    """The next free id of each kind (candidates: row number). Safe because a write is the only
+    writer while it lasts (see :mod:`workbook.store.engine`)."""
+    ids = {}
+    for description in KINDS.values():
+        if description.gets_ids or description.name == "candidates":
+            column = schema.TABLES[description.name].c[description.row_id]
+            ids[description.name] = (conn.execute(select(func.max(column))).scalar() or 0) + 1
+    return ids
+
+
+def _records(kind: str, rows: pd.DataFrame) -> list[dict]:
+    """Prepared rows as dicts of column values for an INSERT or UPDATE."""
+    table = schema.TABLES[kind]
+    renamed = rows.rename(columns=KINDS[kind].columns)
+    renamed = renamed[[c.name for c in table.columns if c.name in renamed.columns]]
+    return renamed.astype(object).where(renamed.notna(), None).to_dict("records")
+
+
+#: COPY's text form: a value's backslashes, tabs (between values) and line breaks (between rows)
+#: are written as these escapes; a missing value is ``\N``.
+_COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
+#: How much of a COPY stream is handed to the driver at a time.
+_COPY_BLOCK = 1 << 22
+
+
+def _copy_text(kind: str, rows: pd.DataFrame) -> tuple[list, memoryview]:
+    """The columns of ``kind``'s table that prepared rows fill, and the rows in COPY's text form
+    (a line per row, the values separated by tabs; instants as the UTC text the column
+    stores), written by Arrow a column at a time, in C, as UTF-8."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    renamed = rows.rename(columns=KINDS[kind].columns)
+    columns = [c for c in schema.TABLES[kind].columns if c.name in renamed.columns]
+    fields = []
+    for column in columns:
+        data = renamed[column.name]
+        if isinstance(column.type, schema.UTCDateTime):
+            data = schema.stored_instants(data)
+        values = pa.array(data, from_pandas=True)
+        if isinstance(values, pa.ChunkedArray):  # a column pandas keeps in Arrow
+            values = values.combine_chunks()
+        values = values.cast(text)
+        if pc.any(pc.match_substring_regex(values, r"[\\\t\n\r]")).as_py():
+            for plain, escaped in _COPY_ESCAPES:  # the backslash first
+                values = pc.replace_substring(values, plain, escaped)
+        fields.append(pc.fill_null(values, "\\N"))
+    lines = pc.binary_join_element_wise(*fields, pa.scalar("\t", text))
+    lines = pc.binary_join_element_wise(lines, pa.scalar("", text), pa.scalar("\n", text))
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
+    return columns, memoryview(lines.buffers()[2])[offsets[lines.offset]:offsets[lines.offset + len(lines)]]
+
+
+def _copy_rows(conn, kind: str, rows: pd.DataFrame) -> None:
+    """``COPY`` prepared rows into ``kind``'s table through the connection's own psycopg
+    connection, in its transaction. The driver's errors are raised as SQLAlchemy raises them,
+    so that the log says them in its words (see :meth:`Database.error
+    <workbook.store.engine.Database.error>`)."""
+    from psycopg import sql
+    from sqlalchemy.exc import DBAPIError
+
+    columns, stream = _copy_text(kind, rows)
+    driver = conn.connection.driver_connection
+    if driver.info.encoding != "utf-8":  # COPY reads the connection's encoding
+        stream = memoryview(bytes(stream).decode("utf-8").encode(driver.info.encoding))
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(schema.TABLES[kind].name), sql.SQL(", ").join(sql.Identifier(c.name) for c in columns))
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for start in range(0, len(stream), _COPY_BLOCK):
+                copy.write(stream[start:start + _COPY_BLOCK])
+    except dbapi.Error as error:
+        raise DBAPIError.instance(statement.as_string(driver), None, error, dbapi.Error, dialect=conn.dialect,
+                                  connection_invalidated=conn.dialect.is_disconnect(error, driver, None)) from error
+
+
+def insert_rows(conn, kind: str, rows: pd.DataFrame) -> None:
+    """Insert prepared rows, in the caller's transaction.
+
+    On SQLite a large import spends its time in SQLite, not in Python:
+
+    - the values reach the driver as plain Python values, converted a column at a time
+      (the instants already written the way the UTC column stores them);
+    - each INSERT carries as many rows as SQLite takes bound values (999 before SQLite
+      3.32): SQLite does a statement's once-per-statement work (the list of allowed words
+      behind a ``CHECK ... IN`` constraint, for one) once per batch instead of once per
+      row, and notes take half the time to write;
+    - the connection keeps up to 64 MiB of the tables' pages in memory while it writes
+      (SQLite's default is 2 MiB), instead of writing them out and reading them back;
+    - 10,000 rows or more into a table holding no more than that: the table's plain
+      indexes (the unique ones, which enforce a rule, stay) are dropped first and built
+      again after, in one sorted pass, instead of taking a million keys in random order
+      (an interview's candidate) one at a time. Being in the caller's transaction, none
+      of it shows unless the whole write is committed.
+
+    On PostgreSQL (psycopg) the rows go in one ``COPY ... FROM STDIN`` stream, written in
+    COPY's text form by Arrow a column at a time: the server's work of taking the rows is
+    then most of the time (an executemany of INSERTs took five times as long, a Python
+    ``write_row`` per row half as long again). Other databases take the rows in one
+    executemany. Every constraint (unique, foreign key, check) still holds for every row.
+    """
+    if not len(rows):
+        return
+    table = schema.TABLES[kind]
+    if conn.dialect.name != "sqlite":
+        if conn.dialect.driver == "psycopg":
+            _copy_rows(conn, kind, rows)
+        else:
+            conn.execute(table.insert(), _records(kind, rows))
+        return
+    renamed = rows.rename(columns=KINDS[kind].columns)
+    columns = [c for c in table.columns if c.name in renamed.columns]
+    values = np.empty((len(renamed), len(columns)), dtype=object)
+    for j, column in enumerate(columns):
+        data = renamed[column.name]
+        if isinstance(column.type, schema.UTCDateTime):
+            data = schema.stored_instants(data)
+        values[:, j] = data.to_numpy(dtype=object, na_value=None)
+    statement =  table.insert().compile(dialect=conn.dialect, column_keys=[c.name for c in columns])
+    # "INSERT INTO notes (note_id, ...)" and "(?, ...)", the latter repeated for a batch.
+    head, _, one_row = str(statement).partition(" VALUES ")
+    per_batch = max(999 // len(columns), 1)
+    whole = len(values) // per_batch * per_batch
+    batches = [tuple(batch) for batch in values[:whole].reshape(-1, per_batch * len(columns)).tolist()]
+    rest = tuple(values[whole:].ravel().tolist())
+
+    rebuilt = []
+    if len(rows) >= 10_000 and reading.count(conn, kind) <= len(rows):
+        present = {index["name"] for index in inspect(conn).get_indexes(table.name)}
+        rebuilt = [index for index in table.indexes if not index.unique and index.name in present]
+    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size = -65536")  # KiB
+    try:
+        for index in rebuilt:
+            index.drop(conn)
+        if batches:
+            conn.exec_driver_sql(f"{head} VALUES {', '.join([one_row] * per_batch)}", batches)
+        if rest:
+            conn.exec_driver_sql(f"{head} VALUES {', '.join([one_row] * (len(values) - whole))}", rest)
+        for index in rebuilt:
+            index.create(conn)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {cache}")
