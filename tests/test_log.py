@@ -441,3 +441,14 @@ def test_instants_are_stored_as_sqlalchemy_stores_a_datetime():
     expected = [None if pd.isna(t) else written_by_sqlalchemy(t.tz_convert(None).to_pydatetime()) for t in instants]
     assert schema.stored_instants(instants).tolist() == expected
     assert expected[:2] == ["2026-09-14 14:00:00.000000", "2026-09-14 15:00:00.123456"]
+
+
+@pytest.mark.parametrize("name", ["logs//log.sqlite", "logs/sqlite+backup.sqlite", "logs/postgres:notes.sqlite"])
+def test_a_file_path_that_merely_looks_odd_is_a_file(tmp_path, monkeypatch, name):
+    """A doubled slash ("$DIR/log.sqlite" with DIR ending in "/"), or a database's name in a
+    file's name, is still a SQLite file, not a mistyped URL."""
+    (tmp_path / "logs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with workbook.open_log(name) as log:
+        log.add_candidate("Maya Okafor")
+    assert (tmp_path / "logs" / name.split("/")[-1]).is_file()

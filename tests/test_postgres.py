@@ -140,22 +140,50 @@ def test_a_role_that_may_not_create_tables_opening_an_empty_database_is_told_who
     assert table_names(postgres_server.url(postgres_database)) == []  # nothing half-made
 
 
-def test_a_role_with_only_the_use_of_the_tables_can_keep_a_log_the_owner_created(
-        postgres_server, postgres_database, make_role, tmp_path):
-    owner_url = postgres_server.url(postgres_database)
+@pytest.fixture
+def practice(postgres_server, postgres_database, make_role):
+    """A practice's database as the README sets it up: owned by a role of its own (not a
+    superuser), PUBLIC's default rights taken away, the log's tables made by the owner. Returns
+    (owner's URL, a function granting a role what the README grants a coach)."""
+    owner = make_role("owner")
+    admin_url = postgres_server.url(postgres_database)
+    run_sql(admin_url, f'ALTER DATABASE "{postgres_database}" OWNER TO {owner}')
+    run_sql(admin_url, f"ALTER SCHEMA public OWNER TO {owner}")
+    run_sql(admin_url, f'REVOKE ALL ON DATABASE "{postgres_database}" FROM PUBLIC')
+    run_sql(admin_url, "REVOKE ALL ON SCHEMA public FROM PUBLIC")
+    owner_url = postgres_server.url(postgres_database, owner)
     workbook.open_log(owner_url).close()  # the owner creates the tables
+
+    def grant(coach, connect=True, usage=True, tables=True):
+        # Exactly the README's lines ("Where your log lives"), each of which can be left out.
+        if connect:
+            run_sql(owner_url, f'GRANT CONNECT ON DATABASE "{postgres_database}" TO {coach}')
+        if usage:
+            run_sql(owner_url, f"GRANT USAGE ON SCHEMA public TO {coach}")
+        if tables:
+            run_sql(owner_url, f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {coach}")
+
+    return owner_url, grant
+
+
+def test_a_role_with_only_the_readmes_grants_can_keep_a_log_the_owner_created(
+        postgres_server, postgres_database, practice, make_role, tmp_path):
+    owner_url, grant = practice
     coach = make_role("coach", password=PASSWORD)
-    run_sql(owner_url, f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {coach}")
-    run_sql(owner_url, f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {coach}")
+    grant(coach)
 
     with workbook.open_log(postgres_server.url(postgres_database, coach, PASSWORD)) as log:
         ana = add_maya_and_ana(log)
         chosen = log.add_interview("Maya Okafor", "Contoso", "Analyst", "2026-09-16T10:00", "2026-09-16T11:00",
-                                   "Europe/Lisbon", interview_id=40)
+                                   "Europe/Lisbon", interview_id=40, people=[{"name": "Rui Costa"}])
+        rui = int(log.interviewers().set_index("interview_id").at[chosen, "interviewer_id"])
         note = log.add_note(ana, body="Dear Ana, thank you.", subject="Thank you")
-        log.mark_sent(note, at="2026-09-14T15:00", now="2026-09-20T00:00Z")
+        log.mark_sent(note, at="2026-09-14T15:00", now="2026-09-20T00:00Z", channel="handwritten")
+        sent, _ = log.send_note(rui, "Dear Rui, thank you.", at="2026-09-16T12:00", now="2026-09-20T00:00Z")
+        log.mark_replied(sent, at="2026-09-17T09:00", now="2026-09-20T00:00Z")
         log.change_candidate("Maya Okafor", email="maya@example.com")
-        log.add_outcome(chosen, "offer", "2026-09-18")
+        assert log.record_outcome(chosen, "next_round", "2026-09-18", now="2026-09-20T00:00Z") is None
+        assert log.record_outcome(chosen, "offer", "2026-09-19", now="2026-09-20T00:00Z") == "next_round"
         folder = tmp_path / "in"
         folder.mkdir()
         (folder / "interviews.csv").write_text(textwrap.dedent("""\
@@ -166,14 +194,108 @@ def test_a_role_with_only_the_use_of_the_tables_can_keep_a_log_the_owner_created
         after_import = log.add_interview("Tom Becker", "Alder Clinics", "Nurse manager", "2026-10-09T09:00",
                                          "2026-10-09T10:00", "America/Chicago")
         assert after_import > 50
-        table = workbook.followups(log, now="2026-09-20T00:00Z")
-        assert table.set_index("interviewer").at["Ana Lima", "status"] == "same_day"
+        table = workbook.followups(log, now="2026-09-20T00:00Z").set_index("interviewer")
+        assert table.at["Ana Lima", "status"] == "same_day" and table.at["Rui Costa", "status"] == "same_day"
         log.remove_candidate("Tom Becker", cascade=True)
         exported = log.export_csv(tmp_path / "out")
         assert (exported / "notes.csv").read_text(encoding="utf-8").count("Dear Ana") == 1
     with workbook.open_log(owner_url) as owner:
         assert owner.candidates()["email"].tolist() == ["maya@example.com"]
         assert sorted(owner.interviews()["interview_id"]) == [1, 40]
+        assert owner.notes().set_index("note_id").at[note, "channel"] == "handwritten"
+        assert owner.outcomes()["outcome"].tolist() == ["offer"]
+
+
+@pytest.mark.parametrize("missing", ["connect", "usage", "tables"])
+def test_a_role_missing_one_of_the_readmes_grants_is_told_it_may_not(
+        postgres_server, postgres_database, practice, make_role, missing):
+    owner_url, grant = practice
+    coach = make_role("coach", password=PASSWORD)
+    grant(coach, **{missing: False})
+    before = snapshot_of(owner_url)
+    with pytest.raises(workbook.LogPermissionError) as raised:
+        with workbook.open_log(postgres_server.url(postgres_database, coach, PASSWORD)) as log:
+            add_maya_and_ana(log)
+    assert "owner" in str(raised.value) or "grant" in str(raised.value), str(raised.value)
+    assert_no_password(raised.value, PASSWORD)
+    assert snapshot_of(owner_url) == before
+
+
+def snapshot_of(url: str) -> dict:
+    with workbook.open_log(url) as log:
+        return {name: getattr(log, name)().to_dict("list") for name in TABLES}
+
+
+def test_a_coach_opening_a_log_of_an_older_workbook_is_told_the_owner_upgrades_it(
+        postgres_server, postgres_database, practice, make_role):
+    owner_url, grant = practice
+    coach = make_role("coach")
+    grant(coach)
+    run_sql(owner_url, "UPDATE workbook_meta SET value = '2' WHERE key = 'schema_version'")  # as version 2 left it
+    with pytest.raises(workbook.LogPermissionError, match="owner"):
+        workbook.open_log(postgres_server.url(postgres_database, coach))
+    assert run_sql(owner_url, "SELECT value FROM workbook_meta WHERE key = 'schema_version'") == [("2",)]
+    with workbook.open_log(owner_url) as log:  # the owner's opening upgrades it
+        assert log.schema_version == 3
+
+
+def test_writers_never_collide_whatever_the_databases_default_isolation(postgres_server, postgres_database):
+    """A practice's database set to REPEATABLE READ by default: the log's writes still see
+    every earlier write once their turn comes (no id taken twice, no note lost)."""
+    url = postgres_server.url(postgres_database)
+    run_sql(url, f'ALTER DATABASE "{postgres_database}" SET default_transaction_isolation = \'repeatable read\'')
+    with workbook.open_log(url) as log:
+        ana = add_maya_and_ana(log)
+    failures = []
+
+    def write_notes():
+        try:
+            with workbook.open_log(url) as mine:
+                for n in range(40):
+                    mine.add_note(ana, body=f"draft {n}")
+        except Exception as error:  # noqa: BLE001 - every failure is what the test counts
+            failures.append(error)
+
+    writers = [threading.Thread(target=write_notes) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert failures == []
+    with workbook.open_log(url) as log:
+        assert len(log.notes()) == 80 and log.notes()["note_id"].is_unique
+
+
+def test_a_password_given_as_a_parameter_of_the_url_never_shows(postgres_server, postgres_database, make_role):
+    coach = make_role("coach", password=PASSWORD)
+    url = postgres_server.url(postgres_database)
+    run_sql(url, f"GRANT CREATE, USAGE ON SCHEMA public TO {coach}")
+    with workbook.open_log(f"postgresql+psycopg://{coach}@127.0.0.1:{postgres_server.port}/{postgres_database}"
+                           f"?password={PASSWORD}") as log:
+        log.add_candidate("Maya Okafor")
+        assert PASSWORD not in repr(log) and PASSWORD not in str(log.url) and PASSWORD not in repr(log.url)
+    with pytest.raises(workbook.LogUnavailableError) as raised:
+        workbook.open_log(f"postgresql+psycopg://{coach}@127.0.0.1:{free_port()}/{postgres_database}?password={PASSWORD}")
+    assert_no_password(raised.value, PASSWORD)
+
+
+def test_text_a_databases_encoding_cannot_hold_is_refused_by_name(postgres_server, make_role):
+    """A practice's database made in LATIN1: a note with an emoji is refused as a value,
+    the log unchanged (never a crash of the driver's encoding)."""
+    name = f"latin_{os.getpid()}"
+    with postgres_server.connect() as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'LATIN1\' LC_COLLATE \'C\' LC_CTYPE \'C\'')
+    try:
+        with workbook.open_log(postgres_server.url(name)) as log:
+            ana = add_maya_and_ana(log)
+            log.add_note(ana, body="Merci, Zoë, à bientôt")  # in LATIN1: kept exactly
+            before = snapshot(log)
+            with pytest.raises(workbook.InvalidValueError):
+                log.add_note(ana, body="Thank you 😀")
+            assert_same_log(before, snapshot(log))
+            assert log.notes()["body"].tolist() == ["Merci, Zoë, à bientôt"]
+    finally:
+        postgres_server.drop_database(name)
 
 
 # -- a connection lost ------------------------------------------------------------------------

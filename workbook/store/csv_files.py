@@ -277,14 +277,17 @@ def import_csv(log: "Log", folder: str | Path) -> dict[str, int]:
 
     problems: list[Problem] = []
     added: dict[str, int] = {kind: 0 for kind in KINDS}
-    with log.write() as w:
-        for kind in KINDS:
-            if kind not in present:
-                continue
+    # The files are read before the write begins: on a shared log, other notebooks' writes
+    # wait only for the checks and the writing, not for the reading of the files.
+    read = {}
+    for kind in KINDS:
+        if kind in present:
             frame, where, lines, found = _read(folder / file_name(kind), kind)
             problems += found
-            if found or not len(frame):
-                continue
+            if not found and len(frame):
+                read[kind] = frame, where, lines
+    with log.write() as w:
+        for kind, (frame, where, lines) in read.items():
             if kind == "interviews":
                 _add_named_candidates(frame, w)
             rows, found = w.prepare(kind, frame, where, record=file_name(kind), keys=lines)

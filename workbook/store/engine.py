@@ -49,7 +49,10 @@ WRITE_LOCK = 0x46555742
 _UNAVAILABLE_CLASSES = ("08", "53", "57")  # connection, resources, operator intervention
 _UNAVAILABLE_CODES = ("55P03", "40001", "40P01", "28000", "28P01")  # lock wait, serialisation, deadlock, login
 _PRIVILEGE_CODES = ("42501",)  # insufficient_privilege
-_VALUE_CODES = ("22003",)  # numeric_value_out_of_range: an id too large for an integer column
+# A value the database cannot keep: a number out of range, text the database's encoding cannot hold.
+_VALUE_CODES = ("22003", "22P05", "22021")
+# Words of a login the server refused for want of a privilege (psycopg gives no SQLSTATE then).
+_REFUSED_FOR_PRIVILEGE = ("permission denied", "must be owner")
 
 
 def database_url(target: str | Path) -> URL:
@@ -69,14 +72,21 @@ def database_url(target: str | Path) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
-# A database URL with its "://" mistyped: a scheme and "//", or a database's name and "+" or ":".
-_LOOKS_LIKE_A_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:?//|(?:postgres(?:ql)?|sqlite|mysql|mariadb)[+:]", re.I)
+# A database URL with its "://" mistyped ("postgresql+psycopg//coach@host/db", "postgresql:/host"):
+# a database's name, maybe a driver, then ":" or "//". Any other text is a file's path.
+_LOOKS_LIKE_A_URL = re.compile(r"^(?:postgres(?:ql)?|sqlite|mysql|mariadb)(?:\+\w+)?(?::|//)", re.I)
+
+
+def without_password(url: URL) -> URL:
+    """``url`` without a password given as a parameter (libpq's ``?password=``); the one in
+    front of the host is hidden whenever a URL is shown (``render_as_string``)."""
+    return url.difference_update_query(["password"])
 
 
 def _without_password(text: str) -> str:
     """A URL typed by a person, with any password in it hidden."""
     try:
-        return make_url(text).render_as_string(hide_password=True)
+        return without_password(make_url(text)).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
         head, at, tail = text.rpartition("@")
         if not at:
@@ -93,9 +103,10 @@ class Database:
 
     def __init__(self, url: URL):
         self.url = url
-        self.where = url.render_as_string(hide_password=True)
+        self.where = without_password(url).render_as_string(hide_password=True)
         self.backend = url.get_backend_name()
-        self._secret = url.password
+        # libpq also takes the password as a parameter of the URL (?password=...).
+        self._secret = url.password or url.query.get("password")
         try:
             if self.backend == "sqlite":
                 self._engine = _sqlite_engine(url)
@@ -165,7 +176,7 @@ class Database:
         if code in _VALUE_CODES:
             return InvalidValueError(f"{self.where} cannot keep a value given: {said}",
                                      [Problem(self.where, "(database)", said, InvalidValueError)])
-        if code in _PRIVILEGE_CODES:
+        if code in _PRIVILEGE_CODES or (not code and any(words in said for words in _REFUSED_FOR_PRIVILEGE)):
             user = self.url.username or "this role"
             return LogPermissionError(
                 f"{self.where}: the database role {user!r} may not do this ({said}). Ask the practice's "
@@ -174,14 +185,19 @@ class Database:
             )
         # A server that cannot be reached, or refuses the login, fails the connection itself
         # (psycopg gives such an error no SQLSTATE); SQLite reaches no server.
-        unreachable = (error.connection_invalidated or code[:2] in _UNAVAILABLE_CLASSES or code in _UNAVAILABLE_CODES
+        unreachable = (error.connection_invalidated or code[:2] == "08" or code in ("28000", "28P01")
                        or (self.backend != "sqlite" and isinstance(error, OperationalError) and not code))
+        # The server is there but could not do it now: a deadlock, a cancelled statement, no
+        # resources left. Trying again is the answer.
+        refused_now = code[:2] in _UNAVAILABLE_CLASSES or code in _UNAVAILABLE_CODES
         if _is_busy(error) and doing == "open":  # another notebook holding the log: wait, not a wrong file
             message = (f"cannot open {self.where} now: another notebook kept writing to it for {BUSY_TIMEOUT} s; "
                        "try again in a moment")
-        elif unreachable and not _is_busy(error):
+        elif unreachable:
             message = (f"cannot reach the log {self.where} ({said}); nothing was changed: check the connection "
                        "and try again")
+        elif refused_now and not _is_busy(error):
+            message = f"the database could not do it now ({said}); nothing was changed: try again in a moment"
         elif doing == "open":
             return SchemaVersionError(f"cannot open {self.where} as a log: {said}")
         elif doing == "read":
@@ -259,7 +275,13 @@ def _is_busy(error: DBAPIError) -> bool:
 def _postgresql_engine(url: URL) -> Engine:
     # pool_pre_ping: a connection the server dropped while the notebook sat idle is replaced
     # before use instead of failing the next write.
-    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT})
+    # READ COMMITTED whatever the database's default: each statement of a write sees what was
+    # committed before it, so once the write lock is granted the write sees every earlier write
+    # (under REPEATABLE READ its snapshot would predate the lock, and ids would collide).
+    # UTF-8 on the wire whatever the server's own encoding: the server, not the driver, then
+    # refuses text its encoding cannot hold, as a value error.
+    engine = create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED",
+                           connect_args={"connect_timeout": CONNECT_TIMEOUT, "client_encoding": "utf8"})
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):

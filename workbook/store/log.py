@@ -20,7 +20,7 @@ import pandas as pd
 from .. import config
 from ..instants import resolve_now
 from . import migrations, reading
-from .engine import Database, database_url
+from .engine import Database, database_url, without_password
 from .writing import Write
 
 
@@ -74,9 +74,12 @@ class Log:
     """
 
     def __init__(self, target: str | Path):
-        self.url = database_url(target)
+        url = database_url(target)
+        #: The log's URL; a password given as its parameter is left out (the one before the
+        #: host stays, and is hidden whenever the URL is shown).
+        self.url = without_password(url)
         self.backup_path: Path | None = None
-        self._database = Database(self.url)
+        self._database = Database(url)
         try:
             self.backup_path = migrations.open_schema(self._database)
         except BaseException:

@@ -177,6 +177,15 @@ def open_schema(database: Database) -> Path | None:
     """
     with database.writing(doing="open") as conn:
         tables = set(inspect(conn).get_table_names())
+        if not tables and database.backend == "postgresql" and conn.execute(text("SELECT current_schema()")).scalar() is None:
+            # No schema this role may use: the log's tables, if any, are out of its sight.
+            user = database.url.username or "this role"
+            raise LogPermissionError(
+                f"{database.where}: the database role {user!r} may use no schema of this database. Ask the "
+                f"practice's database owner to grant it USAGE on the schema of the log's tables (see the README, "
+                "\"Where your log lives\")",
+                [Problem(database.where, "(database)", "no schema this role may use", LogPermissionError)],
+            )
         if not tables:
             _create(database, conn)
             return None
@@ -281,7 +290,14 @@ def _check_foreign_keys(conn: Connection) -> None:
         raise LogUpgradeError("records refer to records the log does not hold", problems)
 
 
-def _failed(where: str, version: int, error: Exception) -> LogUpgradeError:
+def _failed(where: str, version: int, error: Exception) -> WorkbookError:
+    if getattr(getattr(error, "orig", None), "sqlstate", None) == "42501":  # insufficient_privilege
+        return LogPermissionError(
+            f"{where} is a log of version {version}, and this workbook uses version {schema.SCHEMA_VERSION}: "
+            "its tables are upgraded when the database's owner (the role that owns the tables) opens it once "
+            "with this workbook. The log is unchanged; until then, open it with the workbook that wrote it.",
+            [Problem(where, "(database)", "only the owner of the tables may upgrade them", LogPermissionError)],
+        )
     problems = getattr(error, "problems", [])
     start = f"{where} could not be upgraded from log version {version} to {schema.SCHEMA_VERSION}, and is unchanged."
     if problems:
