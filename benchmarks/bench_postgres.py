@@ -34,15 +34,14 @@ if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))  # the repo root: tests.postgres starts the server
 
 import scale  # noqa: E402
+from bench_analysis import analyse  # noqa: E402  (the same work, on a URL)
 from common import Figure, interleaved  # noqa: E402
 from tests.postgres import PostgresServer, postgres_missing  # noqa: E402
 
 import workbook  # noqa: E402
-from workbook import habits  # noqa: E402
 from workbook.store import schema  # noqa: E402
 from workbook.store.kinds import KINDS  # noqa: E402
 
-NOW = pd.Timestamp("2027-01-01T00:00Z")
 ANALYSIS_TARGET = 1.5
 IMPORT_TARGET = 2.0
 ANALYSIS = "Analysis at scale (PostgreSQL)"
@@ -54,9 +53,9 @@ BLOCK = 1 << 20
 
 
 def measure(work: Path, sizes=(100_000, 1_000_000), repeat: int = 3,
-            server: PostgresServer | None = None, import_sizes=None) -> list[Figure]:
-    """Both areas at each of ``sizes`` (the import at ``import_sizes`` if given), on ``server``,
-    or on a server started here and stopped after. No server: the reason, printed, and no figure."""
+            server: PostgresServer | None = None) -> list[Figure]:
+    """Both areas at each of ``sizes``, on ``server``, or on a server started here and stopped
+    after. No server: the reason, printed, and no figure."""
     if server is None:
         reason = postgres_missing()
         if reason is None:
@@ -68,21 +67,11 @@ def measure(work: Path, sizes=(100_000, 1_000_000), repeat: int = 3,
             print(f"PostgreSQL benchmarks not run: {reason}", flush=True)
             return []
         with server:
-            return measure(work, sizes, repeat, server, import_sizes)
-    return (analysis(server, work, sizes, repeat)
-            + imports(server, work, sizes if import_sizes is None else import_sizes, repeat))
+            return measure(work, sizes, repeat, server)
+    return analysis(server, work, sizes, repeat) + imports(server, work, sizes, repeat)
 
 
 # -- analysis ------------------------------------------------------------------------------
-
-def analyse(url: str) -> pd.DataFrame:
-    """Everything a person waits for: open the log, judge every follow-up, summarise, trend."""
-    with workbook.open_log(url) as log:
-        table = workbook.followups(log, now=NOW)
-    habits.summary(table)
-    habits.trend(table, "W")
-    return table
-
 
 def read_with_pandas(url: str) -> dict[str, pd.DataFrame]:
     """The floor: pandas alone reading the tables the analysis needs from the same database
@@ -108,7 +97,7 @@ def copy_generated(server: PostgresServer, database: str, path: Path) -> str:
     workbook.open_log(url).close()
     with sqlite3.connect(path) as source, server.connect(database) as conn:
         for name in KINDS:
-            frame = pd.read_sql_query(f"SELECT * FROM {name}", source)  # noqa: S608 (our table names)
+            frame = pd.read_sql_query(f"SELECT * FROM {name}", source)  # the log's own table names
             statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
                 sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
             with conn.transaction(), conn.cursor().copy(statement) as copy:
@@ -219,7 +208,8 @@ def imports(server: PostgresServer, work: Path, sizes, repeat: int) -> list[Figu
         figures.append(Figure(
             IMPORT, f"`import_csv` of {size:,} interviewers (with their interviews, notes, outcomes) into an empty log",
             times["ours"], "PostgreSQL's `COPY` of the same files into the same tables", times["floor"], repeat,
-            IMPORT_TARGET if size == max(sizes) else None))
+            IMPORT_TARGET if size == max(sizes) else None,
+            note="the floor keeps the candidate's name as text and the times as `timestamptz`: see below"))
     return figures
 
 

@@ -4,7 +4,7 @@
 Each figure is a median over repeated runs, shown beside its floor (the least any
 implementation could take for the same job, measured in the same run) as a ratio, with its
 target. ``./run-benchmarks`` sets up ``.venv`` and runs this; on the 2-core machines we use it
-takes about ten minutes, and the PostgreSQL rows about ten more (where no PostgreSQL server
+takes about ten minutes, and the PostgreSQL rows about five more (where no PostgreSQL server
 can be started, ``bench_postgres`` says why and those rows are left out).
 
 ``--quick`` runs every benchmark once on tiny sizes (the smoke test does, so that none of them

