@@ -130,7 +130,8 @@ def test_parts_compose_the_note_and_a_full_note_passes_every_check(one_interview
 
     tab["tone"].value = "formal"
     assert tab["body"].value.startswith("Dear Ana Lima,")
-    assert tab["subject"].value == "Thank you for today's Data analyst interview"
+    # Written the morning after the interview: "yesterday's", never "today's".
+    assert tab["subject"].value == "Thank you for yesterday's Data analyst interview"
 
 
 def test_checklist_follows_the_body_as_it_is_typed(one_interview):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..instants import resolve_now
 from .context import NamesInLog, NoteContext, note_context
+from .words import one_full_stop
 
 #: The tones a note can be written in.
 TONES = ("warm", "concise", "formal")
@@ -37,7 +39,7 @@ class ComposedNote:
 _PHRASES = {
     "warm": {
         "greeting": "Dear {first},",
-        "thanks": "Thank you so much for your time today and for the chance to talk about the {role} role at {company}.",
+        "thanks": "Thank you so much for your time {when} and for the chance to talk about the {role} role at {company}.",
         "detail": "I especially enjoyed our conversation about {detail}.",
         "skills": "I am excited about the role, and I believe my experience with {skills} would help your team.",
         "goals": "I would love to contribute to {goals}.",
@@ -48,7 +50,7 @@ _PHRASES = {
     },
     "concise": {
         "greeting": "Hi {first},",
-        "thanks": "Thank you for your time today and for the opportunity to interview for the {role} role at {company}.",
+        "thanks": "Thank you for your time {when} and for the opportunity to interview for the {role} role at {company}.",
         "detail": "I enjoyed talking about {detail}.",
         "skills": "I am excited about the role; my experience with {skills} fits it well.",
         "goals": "I would be glad to contribute to {goals}.",
@@ -59,7 +61,7 @@ _PHRASES = {
     },
     "formal": {
         "greeting": "Dear {name},",
-        "thanks": "Thank you for taking the time to meet with me today and for the opportunity to interview for the "
+        "thanks": "Thank you for taking the time to meet with me {when} and for the opportunity to interview for the "
                   "{role} position at {company}.",
         "detail": "I particularly valued our discussion of {detail}.",
         "skills": "I am enthusiastic about the position, and I am confident that my experience with {skills} "
@@ -68,9 +70,27 @@ _PHRASES = {
         "next_steps": "As agreed, {next_steps}.",
         "no_next_steps": "I look forward to hearing from you regarding the next steps.",
         "closing": "Kind regards,",
-        "subject": "Thank you for today's {role} interview",
+        "subject": "Thank you for {whose} {role} interview",
     },
 }
+
+
+def when_said(ctx: NoteContext, now=None) -> tuple[str, str]:
+    """When the interview was, as a note written ``now`` says it: "today", "yesterday", "on
+    Thursday" within a week, "on 14 September" beyond; and before a noun ("today's",
+    "Thursday's", "the"), with the date then after it. Days are the interview's local days,
+    so a note written the next evening says "yesterday" wherever its writer is."""
+    zone = ctx.timezone
+    ended = ctx.ended_at.tz_convert(zone).date()
+    today = resolve_now(now).tz_convert(zone).date()
+    days = (today - ended).days
+    if days <= 0:
+        return "today", "today's"
+    if days == 1:
+        return "yesterday", "yesterday's"
+    if days < 7:
+        return f"on {ended:%A}", f"{ended:%A}'s"
+    return f"on {ended.day} {ended:%B}", ""
 
 
 def _clause(text: str) -> str:
@@ -78,8 +98,10 @@ def _clause(text: str) -> str:
     return " ".join(text.split()).rstrip(".;, ")
 
 
-def compose(ctx: NoteContext, parts: NoteParts = NoteParts()) -> ComposedNote:
-    """Compose a note from a person's context and what the candidate typed.
+def compose(ctx: NoteContext, parts: NoteParts = NoteParts(), now=None) -> ComposedNote:
+    """Compose a note from a person's context and what the candidate typed, as written ``now``
+    (by default the real clock, or ``$WORKBOOK_NOW``): the note says "today" only on the
+    interview's own local date (see :func:`when_said`).
 
     Empty parts fall back to the log: the detail to the person's talking points, the skills to
     the candidate's first two logged skills; a sentence with nothing to say is left out.
@@ -94,6 +116,7 @@ def compose(ctx: NoteContext, parts: NoteParts = NoteParts()) -> ComposedNote:
         "goals": _clause(parts.goals),
         "next_steps": _clause(parts.next_steps),
     }
+    fill["when"], fill["whose"] = when_said(ctx, now)
     sentences = [phrases["thanks"]]
     for part in ("detail", "skills", "goals"):
         if fill[part]:
@@ -102,15 +125,19 @@ def compose(ctx: NoteContext, parts: NoteParts = NoteParts()) -> ComposedNote:
     signature = [ctx.candidate] + [x for x in (ctx.candidate_phone, ctx.candidate_email) if x]
     body = "\n\n".join([
         phrases["greeting"].format(**fill),
-        " ".join(s.format(**fill) for s in sentences),
+        " ".join(one_full_stop(s.format(**fill)) for s in sentences),
         "\n".join([phrases["closing"], *signature]),
     ])
-    return ComposedNote(subject=phrases["subject"].format(**fill), body=body)
+    subject = phrases["subject"].format(**fill)
+    if "{whose}" in phrases["subject"] and not fill["whose"]:  # a date: "the … interview on 14 September"
+        subject = phrases["subject"].replace("{whose}", "the").format(**fill) + f" {fill['when']}"
+    return ComposedNote(subject=subject, body=body)
 
 
 def compose_note(log, interviewer_id: int, *, detail: str = "", skills: str = "", goals: str = "",
-                 next_steps: str = "", tone: str = "warm") -> ComposedNote:
-    """Compose a note to one interviewer in the log: read their context, then :func:`compose`."""
+                 next_steps: str = "", tone: str = "warm", now=None) -> ComposedNote:
+    """Compose a note to one interviewer in the log, as written ``now``: read their context,
+    then :func:`compose`."""
     # Composing names no one else: the log's other names need not be read.
     return compose(note_context(log, interviewer_id, names=NamesInLog()),
-                   NoteParts(detail=detail, skills=skills, goals=goals, next_steps=next_steps, tone=tone))
+                   NoteParts(detail=detail, skills=skills, goals=goals, next_steps=next_steps, tone=tone), now=now)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .context import NamesInLog, NoteContext, note_context
 from .words import fold as _fold
 from .words import mentions as _mentions
+from .words import one_full_stop
 from .words import words as _words
 
 #: Above this many words a note is "too long": a few sentences come to 60–150 words; notes
@@ -68,6 +69,11 @@ class Check:
     name: str
     passed: bool
     advice: str
+
+    def __post_init__(self):
+        # Advice naming a company that ends in a full stop ("… helping Cascade Robotics Inc.")
+        # keeps one.
+        object.__setattr__(self, "advice", one_full_stop(self.advice))
 
 
 def _stem(word: str) -> str:

@@ -44,3 +44,9 @@ def mentions(text: str, phrase: str) -> bool:
     if not phrase.strip():
         return False
     return re.search(rf"(?<!\w){re.escape(fold(phrase).strip())}(?!\w)", fold(text)) is not None
+
+
+def one_full_stop(sentence: str) -> str:
+    """A sentence whose last word already ends in a full stop ("… at Cascade Robotics Inc.")
+    keeps one full stop, not two; an ellipsis stays."""
+    return sentence[:-1] if sentence.endswith("..") and not sentence.endswith("...") else sentence

@@ -293,7 +293,7 @@ class NoteBuilder(Quiet):
         if person.saved is not None:
             subject, body, channel = person.saved["subject"] or "", person.saved["body"], person.saved["channel"]
         else:
-            composed = compose(ctx, NoteParts())
+            composed = compose(ctx, NoteParts(), now=self.now)
             subject, body, channel = composed.subject, composed.body, "email"
         about = ", ".join(_escape(x) for x in (ctx.title, ctx.email or "no email address logged") if x)
 
@@ -363,7 +363,7 @@ class NoteBuilder(Quiet):
         person, c = self.people[interviewer_id], self.controls["people"][interviewer_id]
         if overwrite:
             person.body_is_own = person.subject_is_own = False
-        composed = compose(person.context, self.parts(interviewer_id))
+        composed = compose(person.context, self.parts(interviewer_id), now=self.now)
         self._composing = True
         try:
             if not person.subject_is_own:
@@ -529,7 +529,13 @@ class NoteBuilder(Quiet):
             return
         line = describe_timing(person.context.ended_at, person.context.timezone, person.first_sent_at, now=now)
         self.controls["people"][interviewer_id]["timing"].value = f"Follow-up: {_escape(line)}"
+        before = self._timing_shown.get(interviewer_id)
         self._timing_shown[interviewer_id] = shown
+        # A note written over midnight: "today" has become "yesterday". What the builder wrote
+        # is written again; what the person wrote stays theirs.
+        zone = person.context.timezone
+        if before is not None and before[1].tz_convert(zone).date() != shown[1].tz_convert(zone).date():
+            self.recompose(interviewer_id)
 
     @staticmethod
     def _local(person: PersonNote, instant: pd.Timestamp) -> str:
