@@ -11,7 +11,6 @@ indexed once, and can be shared by the contexts of several people of the same lo
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -19,8 +18,9 @@ from itertools import chain
 import pandas as pd
 from sqlalchemy import func, select
 
-from ..errors import InvalidValueError, Problem, UnknownRecordError, raise_problems
+from ..errors import Problem, UnknownRecordError, raise_problems
 from ..store import schema
+from ..store.kinds import record_id
 from .words import name_words
 from .words import words as _words
 
@@ -135,18 +135,6 @@ def _text(value) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
 
 
-def interviewer_key(interviewer_id) -> int:
-    """The interviewer id as an int (numpy integers included); text, floats and booleans are
-    refused with an :class:`~workbook.errors.InvalidValueError`."""
-    try:
-        if isinstance(interviewer_id, bool):
-            raise TypeError
-        return operator.index(interviewer_id)
-    except TypeError:
-        raise_problems([Problem(f"interviewer {interviewer_id!r}", "interviewer_id",
-                                "is not a whole number above 0", InvalidValueError, "interviewer", interviewer_id)])
-
-
 #: Between the names the database joins into one text: a control character, which no name the
 #: log takes holds (a row written behind its back that does would only be cut in two here).
 _NAME_SEPARATOR = "\x1f"
@@ -191,7 +179,7 @@ def note_context(log, interviewer_id: int, names: NamesInLog | None = None) -> N
     InvalidValueError
         ``interviewer_id`` is not a whole number.
     """
-    key = interviewer_key(interviewer_id)
+    key = record_id(interviewer_id, "interviewer", text=False)  # as the mail functions always took it
     i, iv, c, n = schema.interviewers, schema.interviews, schema.candidates, schema.notes
     with log.reading() as conn:
         row = conn.execute(

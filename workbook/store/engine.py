@@ -46,8 +46,13 @@ CONNECT_TIMEOUT = 10
 WRITE_LOCK = 0x46555742
 
 # SQLSTATE classes and codes of PostgreSQL that mean "the database is not there for us now".
-_UNAVAILABLE_CLASSES = ("08", "53", "57")  # connection, resources, operator intervention
-_UNAVAILABLE_CODES = ("55P03", "40001", "40P01", "28000", "28P01")  # lock wait, serialisation, deadlock, login
+# A server that cannot be reached or refuses the login: connection exceptions, bad logins.
+_UNREACHABLE_CLASSES = ("08",)
+_UNREACHABLE_CODES = ("28000", "28P01")
+# The server is there but could not do it now: no resources, operator intervention, a lock
+# wait over, a serialisation failure, a deadlock.
+_TRY_AGAIN_CLASSES = ("53", "57")
+_TRY_AGAIN_CODES = ("55P03", "40001", "40P01")
 _PRIVILEGE_CODES = ("42501",)  # insufficient_privilege
 # A value the database cannot keep: a number out of range, text the database's encoding cannot hold.
 _VALUE_CODES = ("22003", "22P05", "22021")
@@ -128,10 +133,6 @@ class Database:
         """Close every connection the engine holds."""
         self._engine.dispose()
 
-    @property
-    def dialect(self):
-        return self._engine.dialect
-
     @contextmanager
     def reading(self):
         """A connection to read with; the database's failures as the workbook's errors."""
@@ -185,11 +186,9 @@ class Database:
             )
         # A server that cannot be reached, or refuses the login, fails the connection itself
         # (psycopg gives such an error no SQLSTATE); SQLite reaches no server.
-        unreachable = (error.connection_invalidated or code[:2] == "08" or code in ("28000", "28P01")
+        unreachable = (error.connection_invalidated or code[:2] in _UNREACHABLE_CLASSES or code in _UNREACHABLE_CODES
                        or (self.backend != "sqlite" and isinstance(error, OperationalError) and not code))
-        # The server is there but could not do it now: a deadlock, a cancelled statement, no
-        # resources left. Trying again is the answer.
-        refused_now = code[:2] in _UNAVAILABLE_CLASSES or code in _UNAVAILABLE_CODES
+        refused_now = code[:2] in _TRY_AGAIN_CLASSES or code in _TRY_AGAIN_CODES
         if _is_busy(error) and doing == "open":  # another notebook holding the log: wait, not a wrong file
             message = (f"cannot open {self.where} now: another notebook kept writing to it for {BUSY_TIMEOUT} s; "
                        "try again in a moment")

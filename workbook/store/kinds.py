@@ -8,7 +8,10 @@ take these descriptions from here. No SQLAlchemy: the checks load without it.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
+
+from ..errors import InvalidValueError, Problem, raise_problems
 
 #: Free text that may run over several lines; every other text field is one line.
 MULTILINE = frozenset({"body", "talking_points"})
@@ -88,3 +91,18 @@ OUTCOMES = Kind("outcomes", "outcome of interview", ["interview_id", "outcome", 
 
 #: Every kind by name, in the order records must be written (a record before those that refer to it).
 KINDS = {kind.name: kind for kind in (CANDIDATES, INTERVIEWS, INTERVIEWERS, NOTES, OUTCOMES)}
+
+
+def record_id(value, what: str, text: bool = True) -> int:
+    """An id as given (an int, a NumPy integer; with ``text``, also "12") as a plain int, or an
+    :class:`~workbook.errors.InvalidValueError` naming ``what`` ("note", "interviewer")."""
+    try:
+        if isinstance(value, bool) or (isinstance(value, str) and not text):
+            raise TypeError
+        number = int(str(value).strip()) if isinstance(value, str) else operator.index(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise_problems([Problem(f"{what} {value!r}", f"{what}_id", "is not a whole number above 0",
+                                InvalidValueError, what, value)])
+    return number

@@ -21,6 +21,7 @@ from .. import config
 from ..instants import resolve_now
 from . import migrations, reading
 from .engine import Database, database_url, without_password
+from .kinds import KINDS
 from .writing import Write
 
 
@@ -337,8 +338,6 @@ class Log:
             w.remove("outcomes", interview_id)
 
     def _change(self, kind: str, key, changes: dict) -> None:
-        from .kinds import KINDS
-
         description = KINDS[kind]
         allowed = {"name"} | set(description.fields) if kind == "candidates" else set(description.fields)
         wrong = (set(changes) - allowed) | ({description.key} & set(changes))

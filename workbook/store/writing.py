@@ -20,7 +20,6 @@ A write offers two levels of verbs:
 
 from __future__ import annotations
 
-import operator
 from dataclasses import replace
 
 import numpy as np
@@ -38,7 +37,7 @@ from ..errors import (
 from ..instants import parse_instants
 from . import reading, schema
 from .checks import Context, prepare
-from .kinds import KINDS
+from .kinds import KINDS, record_id
 
 #: The fields of one person met, as :meth:`Write.add_interview` takes them.
 PERSON_FIELDS = ("name", "title", "email", "phone", "talking_points")
@@ -327,20 +326,6 @@ class Write:
             return str(before["outcome"].iloc[0])
         self.add("outcomes", {"interview_id": interview_id, "outcome": outcome, "decided_at": decided_at})
         return None
-
-
-def record_id(value, what: str) -> int:
-    """An id as given (an int, a NumPy integer, "12") as a plain int, or a clear error."""
-    try:
-        if isinstance(value, bool):
-            raise TypeError
-        number = int(str(value).strip()) if isinstance(value, str) else operator.index(value)
-    except (TypeError, ValueError):
-        number = 0
-    if number < 1:
-        raise_problems([Problem(f"{what} {value!r}", f"{what}_id", "is not a whole number above 0",
-                                InvalidValueError, what, value)])
-    return number
 
 
 def _next_ids(conn) -> dict[str, int]:
