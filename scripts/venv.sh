@@ -2,7 +2,7 @@
 # extra named in $1 ("ui" or "test"), installing only when pyproject.toml has changed.
 set -euo pipefail
 # A log named by a relative path means one in the folder the command was typed in, also for
-# the notebooks' kernels, which run in notebooks/.
+# the notebooks' kernels, which run in the person's workspace.
 if [ -n "${WORKBOOK_LOG:-}" ] && [[ "$WORKBOOK_LOG" != *://* ]] && [[ "$WORKBOOK_LOG" != /* ]]; then
     export WORKBOOK_LOG="$PWD/$WORKBOOK_LOG"
 fi

@@ -306,3 +306,81 @@ def test_a_csv_problem_names_the_file_and_the_line(one_interview, tmp_path):
 
     assert_same_log(before, snapshot(log))
     assert (refused.value.record, refused.value.key, refused.value.field) == ("notes.csv", 3, "channel")
+
+
+# -- edit_interview: an interview and its people corrected together -------------------------
+
+def test_edit_interview_changes_fields_and_people_in_one_write(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    edit = log.edit_interview(interview_id, {"company": "Northwind Analytics Inc.", "ends_at": "2026-09-14T11:30"},
+                              people=[{"interviewer_id": ana, "name": "Ana Lima", "title": "Analytics lead",
+                                       "email": "ana.lima@northwind.example"},
+                                      {"interviewer_id": None, "name": "Cy Diaz"}])
+
+    assert (edit.fields, edit.added, edit.changed, edit.removed) == (
+        ("company", "ends_at"), ("Cy Diaz",), (("Ana Lima", ("email", "talking_points")),), ("Bo Chen",))
+    [interview] = log.interviews().itertuples()
+    assert interview.company == "Northwind Analytics Inc." and interview.ends_at == pd.Timestamp("2026-09-14T15:30Z")
+    met = log.interviewers()
+    assert met["name"].tolist() == ["Ana Lima", "Cy Diaz"] and met["interviewer_id"].iloc[0] == ana
+    assert pd.isna(met["talking_points"].iloc[0])  # a field left out of a person given is emptied
+    assert log.edit_interview(interview_id, {}).nothing  # people=None: everyone stays
+
+
+def test_edit_interview_refuses_to_drop_notes_unless_asked(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    log.add_note(bo, body="Dear Bo, thank you.", sent_at="2026-09-14T12:00")
+    before = snapshot(log)
+    only_ana = [{"interviewer_id": ana, "name": "Ana Lima", "title": "Analytics lead",
+                 "email": "ana@northwind.example", "talking_points": "rebuilding the churn dashboard"}]
+
+    with pytest.raises(workbook.RecordInUseError) as refused:
+        log.edit_interview(interview_id, {"role": "Senior data analyst"}, people=only_ana)
+    assert_same_log(before, snapshot(log))
+    assert (refused.value.record, refused.value.key) == ("interviewer", bo)
+    assert "Bo Chen, interviewer_id: has 1 note (sent): removing Bo Chen would remove those notes too" \
+        in str(refused.value)
+    with pytest.raises(workbook.RecordInUseError):
+        log.edit_interview(interview_id, {}, people=only_ana, cascade=[ana])  # not Bo's
+
+    edit = log.edit_interview(interview_id, {"role": "Senior data analyst"}, people=only_ana, cascade=[bo])
+    assert (edit.removed, edit.notes_removed, edit.sent_notes_removed) == (("Bo Chen",), 1, 1)
+    assert log.notes().empty and log.interviewers()["name"].tolist() == ["Ana Lima"]
+
+
+@pytest.mark.parametrize("values, people, record, key, field, reason", [
+    ({"ends_at": "2026-09-14T09:00"}, None, "interview", 1, "ends_at", "ends before (or when) it starts"),
+    ({"timezone": "Mars/Olympus"}, None, "interview", 1, "timezone", "is not an IANA time zone"),
+    ({"candidate": "Leo Park"}, None, "interview", 1, "candidate", "the log holds no candidate named"),
+    ({}, [{"name": "Ana Lima"}, {"name": "", "email": "x"}], "person", 2, "email", "is not an email address"),
+    ({"ends_at": "2026-09-14T12:30"}, None, "interview", 1, "ends_at",
+     "the note to Bo Chen would then be wrong: sent 2026-09-14 12:00, before the interview ended (2026-09-14 12:30"),
+])
+def test_a_refused_edit_changes_nothing_and_says_where(one_interview, values, people, record, key, field, reason):
+    log, interview_id, (ana, bo) = one_interview
+    log.add_note(bo, body="Dear Bo, thank you.", sent_at="2026-09-14T12:00")
+    if people is not None:
+        people = [{"interviewer_id": ana, **people[0]}, *people[1:], {"interviewer_id": bo, "name": "Bo Chen"}]
+    before = snapshot(log)
+
+    with pytest.raises(workbook.WorkbookError) as refused:
+        log.edit_interview(interview_id, values, people=people)
+
+    assert_same_log(before, snapshot(log))
+    found = [p for p in refused.value.problems if (p.record, p.key, p.field) == (record, key, field)]
+    assert found and reason in found[0].reason, refused.value.problems
+
+
+def test_edit_interview_adds_a_new_candidate_only_with_the_edit(one_interview):
+    log, interview_id, _ = one_interview
+    with pytest.raises(workbook.WorkbookError):
+        log.edit_interview(interview_id, {"candidate": "Leo Park", "company": ""}, new_candidate=True)
+    assert log.candidates()["candidate"].tolist() == ["Maya Okafor"]
+    log.edit_interview(interview_id, {"candidate": "Leo Park"}, new_candidate=True)
+    assert log.interviews()["candidate"].tolist() == ["Leo Park"]
+
+
+def test_editing_an_interview_the_log_does_not_hold(one_interview):
+    log = one_interview[0]
+    with pytest.raises(workbook.UnknownRecordError):
+        log.edit_interview(99, {"company": "X"})

@@ -38,7 +38,7 @@ def small(log):
     """Two interviews in New York (UTC−4) as of NOW, one person of each status:
 
     A, Mon 2026-09-14 10:00–11:00 local: Ana +2 h (same day), Bo +22 h (next morning),
-    Cy +49 h (late), Di never thanked (overdue). Outcome: next round.
+    Cy +49 h (late), Di never thanked (overdue, and the outcome is known). Outcome: next round.
     B, Sat 2026-09-19 19:00–20:00 local (Sun 00:00 UTC): Ed not sent, due in 12 h (pending),
     Flo +1 h (same day).
     Returns (log, {"A": id, "B": id}, {name: interviewer id}).
@@ -81,6 +81,13 @@ def bars(ax, colour: str) -> list:
 def labelled(collection_type, ax, label: str):
     found = [c for c in ax.collections if isinstance(c, collection_type) and c.get_label() == label]
     assert len(found) == 1, [c.get_label() for c in ax.collections]
+    return found[0]
+
+
+def line_of(ax, starts: str):
+    """The one line on ``ax`` whose legend label starts with ``starts``."""
+    found = [line for line in ax.lines if line.get_label().startswith(starts)]
+    assert len(found) == 1, [line.get_label() for line in ax.lines]
     return found[0]
 
 
@@ -224,10 +231,11 @@ def test_timeline_puts_each_note_at_its_local_time_and_marks_who_was_missed(smal
     assert same_day.get_offsets().tolist() == [[local_num("2026-09-14T13:00"), 0]]
     late = labelled(PathCollection, ax, charts.STATUS_LABELS["late"])
     assert late.get_offsets().tolist() == [[local_num("2026-09-16T12:00"), 2]]
-    # Di, never thanked: a cross at the due line (11:00 local the next day), said in words.
-    missed = labelled(PathCollection, ax, charts.STATUS_LABELS["overdue"])
+    # Di, never thanked (the outcome is known): a cross at the due line (11:00 local the next
+    # day), said in words.
+    missed = labelled(PathCollection, ax, "never thanked")
     assert missed.get_offsets().tolist() == [[local_num("2026-09-15T11:00"), 3]]
-    assert "overdue, not sent" in texts(ax)
+    assert "never thanked" in texts(ax) and "not yet thanked (overdue)" not in texts(ax)
     due = labelled(LineCollection, ax, "due: 24 h after the end")
     assert [segment[0][0] for segment in due.get_segments()] == [local_num("2026-09-15T11:00")]
     ended = labelled(LineCollection, ax, "interview ended")
@@ -248,8 +256,9 @@ def test_timeline_of_several_interviews_gives_each_its_rows_and_heading(small_fo
     ax = charts.interview_timeline(small_followups)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Ana", "Bo", "Cy", "Di", "Ed", "Flo"]
     headings = [t for t in texts(ax) if "America/New_York" in t]
-    assert headings == ["Northwind Analytics, Mon 14 Sep 2026 11:00 America/New_York",
-                        "Brightline Health, Sat 19 Sep 2026 20:00 America/New_York"]
+    # Each interview by its local start.
+    assert headings == ["Northwind Analytics, Mon 14 Sep 2026 10:00 America/New_York",
+                        "Brightline Health, Sat 19 Sep 2026 19:00 America/New_York"]
     assert len(labelled(LineCollection, ax, "due: 24 h after the end").get_segments()) == 2
     assert "2 interviews" in ax.get_title()
 
@@ -264,7 +273,7 @@ def test_timeline_of_an_interview_not_in_the_table_says_which(small_followups):
 def test_trend_draws_the_rates_and_the_median_hours_against_24_hours(sample_followups):
     table = habits.trend(sample_followups)
     ax = charts.trend(table)
-    on_time = [line for line in ax.lines if line.get_label() == "on time (within 24 h)"][0]
+    on_time = line_of(ax, "on time (within 24 h)")
     np.testing.assert_allclose(on_time.get_ydata(), table["on_time_rate"])
     assert len(on_time.get_xdata()) == len(table)
     assert any(list(line.get_ydata()) == [1, 1] for line in ax.lines)  # everyone on time
@@ -291,7 +300,7 @@ def test_trend_of_one_week_with_nothing_due_yet_and_then_with_one_note(one_inter
     assert texts(ax) == ["No notes due yet"]
     log.add_note(ana, body="Thanks", sent_at="2026-09-14T12:00-04:00")
     ax = charts.trend(habits.trend(workbook.followups(log, now=NOW)))
-    on_time = [line for line in ax.lines if line.get_label() == "on time (within 24 h)"][0]
+    on_time = line_of(ax, "on time (within 24 h)")
     assert list(on_time.get_ydata()) == [0.5]
     low, high = ax.get_xlim()  # a week either side at most, not matplotlib's default of years
     assert high - low == 6
@@ -338,11 +347,13 @@ def test_coverage_bars_match_the_counts_of_each_interview(sample_followups):
     table = habits.interview_followup(sample_followups)
     table = table.merge(sample_followups.drop_duplicates("interview_id")[["interview_id", "timezone"]])
     ax = charts.coverage_by_interview(table, most=len(table))
-    assert len(ax.patches) == 4 * len(table)
-    parts = {"on_time": "same_day", "late": "late", "missed": "overdue", "pending": "pending"}
+    assert len(ax.patches) == 5 * len(table)
+    parts = {"on_time": charts.STATUS_COLORS["same_day"], "late": charts.STATUS_COLORS["late"],
+             "overdue": charts.NOT_YET_THANKED_COLOR, "missed": charts.STATUS_COLORS["overdue"],
+             "pending": charts.STATUS_COLORS["pending"]}
     ordered = table.sort_values(["ended_at", "interview_id"])
-    for column, status in parts.items():
-        assert [p.get_width() for p in bars(ax, charts.STATUS_COLORS[status])] == ordered[column].tolist()
+    for column, colour in parts.items():
+        assert [p.get_width() for p in bars(ax, colour)] == ordered[column].tolist()
     # Stacked: each bar ends at the number of people met.
     ends = pd.DataFrame([(p.get_y(), p.get_x() + p.get_width()) for p in ax.patches], columns=["y", "end"])
     assert ends.groupby("y")["end"].max().tolist() == ordered["people_met"].tolist()
@@ -446,3 +457,86 @@ def test_names_with_dollar_signs_are_shown_as_typed(sample_followups):
     ax.figure.canvas.draw()
     label = [t for t in ax.get_yticklabels() if "Pay" in t.get_text()][0]
     assert label.get_text() == r"Pay \$5 or \$6"  # escaped: shown as "$5 or $6", not as mathtext
+
+
+# -- months, markers, the date an interview started, overdue apart from never thanked -------
+
+def test_a_monthly_trend_ticks_and_names_months(sample_followups):
+    for table in (habits.trend(sample_followups, "M"), habits.trend(sample_followups, "M", by_candidate=True)):
+        ax = charts.trend(table)
+        ax.figure.canvas.draw()
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026"]
+        assert ax.get_xlabel().startswith("Month")
+
+
+def test_a_weekly_trend_ticks_the_mondays_weeks_start_on(sample_followups):
+    ax = charts.trend(habits.trend(sample_followups, "W"))
+    ticks = [mdates.num2date(x) for x in ax.get_xticks()]
+    assert ticks and all(t.weekday() == 0 for t in ticks)
+
+
+def test_the_same_day_marker_stays_visible_on_the_on_time_one(one_interview):
+    """Every note on time went out the same day: both rates are 100%, their points coincide."""
+    log, _, (ana, bo) = one_interview
+    log.add_note(ana, body="Thanks", sent_at="2026-09-14T12:00-04:00")
+    log.add_note(bo, body="Thanks", sent_at="2026-09-14T13:00-04:00")
+    ax = charts.trend(habits.trend(workbook.followups(log, now=NOW), "M"))
+    on_time, same_day = line_of(ax, "on time (within 24 h)"), line_of(ax, "same day")
+    assert list(on_time.get_ydata()) == list(same_day.get_ydata()) == [1.0]
+    # The on-time point is a large open ring, the same-day one a small square drawn above it.
+    assert on_time.get_marker() == "o" and same_day.get_marker() == "s"
+    assert on_time.get_markerfacecolor() == "none"
+    assert on_time.get_markersize() >= 2 * same_day.get_markersize()
+    assert same_day.get_zorder() > on_time.get_zorder()
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "on time (within 24 h): open circle" in legend and "same day: small square" in legend
+
+
+@pytest.fixture
+def after_midnight(log):
+    """Zoë Müller's interview in Berlin, Fri 27 Nov 2026 23:15 to Sat 28 Nov 00:20, two people
+    met; as of Sun 29 Nov 12:00 UTC nobody is thanked (due Sat 23:20 UTC)."""
+    log.add_candidate("Zoë Müller")
+    interview = log.add_interview("Zoë Müller", "Cascade Robotics Inc.", "Engineer", "2026-11-27T23:15",
+                                  "2026-11-28T00:20", "Europe/Berlin")
+    people = [log.add_interviewer(interview, name) for name in ("Renée Çelik", "Ola Berg")]
+    return log, interview, people
+
+
+def test_an_interview_after_midnight_is_dated_by_its_start_in_every_chart(after_midnight):
+    log, interview, _ = after_midnight
+    followups = workbook.followups(log, now="2026-11-29T12:00Z")
+    coverage = charts.coverage_by_interview(habits.interview_followup(followups))
+    assert [t.get_text() for t in coverage.get_yticklabels()] == ["Fri 27 Nov 2026 · Cascade Robotics Inc."]
+    timeline = charts.interview_timeline(followups, interview_id=interview)
+    assert timeline.get_title().endswith("Cascade Robotics Inc., Fri 27 Nov 2026")
+    both = charts.interview_timeline(pd.concat([followups, followups.assign(interview_id=99)]))
+    assert "Cascade Robotics Inc., Fri 27 Nov 2026 23:15 Europe/Berlin" in texts(both)
+
+
+def test_charts_tell_a_note_still_to_send_from_one_never_sent(after_midnight, monkeypatch):
+    log, interview, (renee, ola) = after_midnight
+    now = "2026-11-29T12:00Z"  # Renée's note overdue by 12 h 40 min, no outcome: it can still be sent
+    monkeypatch.setenv("WORKBOOK_NOW", now)  # the log refuses times after "now"
+    log.add_note(ola, body="Thanks", sent_at="2026-11-28T10:00")
+    followups = workbook.followups(log, now=now)
+    hours = charts.hours_to_send(followups)
+    assert "Not in the bars: 1 not yet thanked (overdue)" in texts(hours)[0]
+    coverage = charts.coverage_by_interview(habits.interview_followup(followups))
+    assert [p.get_width() for p in bars(coverage, charts.NOT_YET_THANKED_COLOR)] == [1]
+    assert [p.get_width() for p in bars(coverage, charts.STATUS_COLORS["overdue"])] == [0]
+    assert {"not yet thanked (overdue)", "never thanked"} <= {t.get_text() for t in coverage.get_legend().get_texts()}
+    timeline = charts.interview_timeline(followups)
+    assert labelled(PathCollection, timeline, "not yet thanked (overdue)").get_offsets().shape == (1, 2)
+    due = charts.due_now(habits.due_now(followups, pd.Timestamp(now)))
+    assert [p.get_facecolor() for p in due.patches] == [to_rgba(charts.NOT_YET_THANKED_COLOR)]
+
+    log.record_outcome(interview, "rejected", "2026-11-29")  # now the moment has gone
+    followups = workbook.followups(log, now=now)
+    assert "Not in the bars: 1 never thanked" in texts(charts.hours_to_send(followups))[0]
+    coverage = charts.coverage_by_interview(habits.interview_followup(followups))
+    assert [p.get_width() for p in bars(coverage, charts.STATUS_COLORS["overdue"])] == [1]
+    timeline = charts.interview_timeline(followups)
+    assert labelled(PathCollection, timeline, "never thanked").get_offsets().shape == (1, 2)
+    due = charts.due_now(habits.due_now(followups, pd.Timestamp(now)))
+    assert [p.get_facecolor() for p in due.patches] == [to_rgba(charts.STATUS_COLORS["overdue"])]

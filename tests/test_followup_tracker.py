@@ -4,12 +4,14 @@ choose people, notes and interviews, press the buttons, and look at the log and 
 from __future__ import annotations
 
 import datetime
+import html
 import re
 
 import ipywidgets as widgets
 import pandas as pd
 import pytest
 
+import workbook
 from workbook.habits.analysis import due_now
 from workbook.sample import SAMPLE_NOW
 from workbook.habits.followup_table import followups
@@ -182,7 +184,9 @@ def test_marking_a_draft_sent_takes_the_channel_chosen(sample_log, tracker):
 
 
 @pytest.mark.parametrize("typed, reason", [
-    ("yesterday", "is not an ISO 8601 time"),
+    ("yesterday", "'yesterday' is not a time of day (like 20:30 or 8:30 pm)"),
+    ("8:30 pn", "'8:30 pn' is not a time of day (like 20:30 or 8:30 pm)"),
+    ("2026-11-31 20:30", "has no such date"),
     ("2026-11-19 14:00", "before the interview ended"),      # it ended 15:00 Los Angeles time
     ("2026-11-20T10:00:00-08:00", "in the future"),           # 18:00 UTC, an hour after now
     ("2026-11-20 10:00", "in the future"),
@@ -203,13 +207,82 @@ def test_a_refused_sent_time_is_a_message_and_changes_nothing(sample_log, tracke
     assert tracker.mark_sent() is None
 
     assert_same_log(before, snapshot(sample_log))
-    message = tracker.controls["sent_message"].value
-    assert reason in message and "⚠" in message
+    message = html.unescape(tracker.controls["sent_message"].value)
+    assert reason in message and "⚠" in message and "ISO 8601" not in message
     assert person in listed(tracker)
     # Corrected, it goes through.
     tracker.controls["sent_time"].value = "2026-11-20 08:30"
     tracker.controls["mark_sent"].click()
     assert person not in listed(tracker)
+
+
+def test_sent_at_is_a_date_picker_and_a_time_of_day_in_the_interviews_zone(sample_log, tracker):
+    """As the interview form takes it: the date picked, "8:30 pm" typed, on the wall clock of
+    the interview's time zone, which is named beside the fields."""
+    person = without_draft(tracker)
+    zone = tracker.due.set_index("interviewer_id").at[person, "timezone"]
+    c = tracker.controls
+    c["person"].value = person
+    today = NOW.tz_convert(zone).date()
+    assert c["sent_date"].value == today and c["sent_time"].value == ""  # now, by default
+    assert f"{zone} time" in c["sent_zone"].value
+    c["sent_date"].value = today - datetime.timedelta(days=1)
+    c["sent_time"].value = "8:30 pm"
+
+    sent_at = tracker.mark_sent()
+
+    assert sent_at == pd.Timestamp(f"{today - datetime.timedelta(days=1)} 20:30", tz=zone)
+    assert sample_log.notes().iloc[-1]["sent_at"] == sent_at
+    assert "⚠" not in c["sent_message"].value and "20:30" in c["sent_message"].value
+    assert c["sent_time"].value == ""  # ready for the next one: now again
+    assert c["sent_date"].value == NOW.tz_convert(c["sent_zone"].value.split(">")[1].split(" time")[0]).date()
+
+
+@pytest.mark.parametrize("typed, at", [
+    ("20:30", "2026-11-19 20:30"), ("9.30", "2026-11-19 09:30"), ("12:05 am", "2026-11-19 00:05"),
+    ("2026-11-18 8:30 pm", "2026-11-18 20:30"), ("18.11.2026 20:30", "2026-11-18 20:30"),
+])
+def test_sent_at_takes_the_times_of_day_the_form_takes(sample_log, tracker, typed, at):
+    person = without_draft(tracker, "overdue")
+    zone = tracker.due.set_index("interviewer_id").at[person, "timezone"]
+    ended = tracker.due.set_index("interviewer_id").at[person, "ended_at"]
+    tracker.controls["person"].value = person
+    tracker.controls["sent_date"].value = datetime.date(2026, 11, 19)
+    tracker.controls["sent_time"].value = typed
+    expected = pd.Timestamp(at, tz=zone)
+
+    sent_at = tracker.mark_sent()
+
+    if expected < ended:  # the log's own rule, in its own words
+        assert sent_at is None and "before the interview ended" in tracker.controls["sent_message"].value
+    else:
+        assert sent_at == expected, tracker.controls["sent_message"].value
+
+
+def test_a_day_picked_without_a_time_or_a_time_without_a_day_is_asked_for(sample_log, tracker):
+    c = tracker.controls
+    c["person"].value = without_draft(tracker, "overdue")
+    before = snapshot(sample_log)
+    c["sent_date"].value = datetime.date(2026, 11, 19)
+    assert tracker.mark_sent() is None
+    assert "type the time of day on Thu 19 Nov 2026 too (like 20:30 or 8:30 pm)" in c["sent_message"].value
+    c["sent_date"].value = None
+    c["sent_time"].value = "8:30"
+    assert tracker.mark_sent() is None
+    assert "choose the date in the date picker too" in c["sent_message"].value
+    assert_same_log(before, snapshot(sample_log))
+    for message in (c["sent_message"].value,):
+        assert "ISO 8601" not in message
+
+
+def test_the_time_fields_hint_and_buttons_have_room(tracker):
+    """The hint of the time field is never cut off, nor a button's label beside a field."""
+    c = tracker.controls
+    assert c["sent_time"].placeholder == "now, or 8:30 pm" and c["sent_time"].layout.width == "11em"
+    for name in ("sent_time", "replied_time", "sent_date", "replied_date", "mark_sent", "mark_replied", "refresh"):
+        assert c[name].layout.flex == "0 0 auto", name  # never shrunk by what stands beside it
+    row = next(w for w in widget_tree(tracker.widget) if isinstance(w, widgets.HBox) and c["sent_time"] in w.children)
+    assert row.layout.flex_flow == "row wrap"  # a narrow notebook wraps the zone's name, not the hint
 
 
 # -- replies --------------------------------------------------------------------------------
@@ -236,14 +309,21 @@ def test_a_reply_at_a_local_time_and_one_before_the_note_went_out(sample_log, tr
     zone = sample_log.interviews().set_index("interview_id").at[interview, "timezone"]
     before = snapshot(sample_log)
 
+    assert f"{zone} time" in tracker.controls["replied_zone"].value
     tracker.controls["replied_time"].value = f"{(sent_at - pd.Timedelta(hours=1)).tz_convert(zone):%Y-%m-%d %H:%M}"
     tracker.controls["mark_replied"].click()
 
     assert_same_log(before, snapshot(sample_log))
     assert "before the note was sent" in tracker.controls["reply_message"].value
 
-    reply = (sent_at + pd.Timedelta(minutes=30)).tz_convert(zone)
-    tracker.controls["replied_time"].value = f"{reply:%Y-%m-%d %H:%M}"
+    tracker.controls["replied_time"].value = "8:30 pn"
+    assert tracker.mark_replied() is None
+    assert "'8:30 pn' is not a time of day (like 20:30 or 8:30 pm)" in html.unescape(tracker.controls["reply_message"].value)
+    assert_same_log(before, snapshot(sample_log))
+
+    reply = (sent_at + pd.Timedelta(minutes=30)).tz_convert(zone).floor("min")
+    tracker.controls["replied_date"].value = reply.date()
+    tracker.controls["replied_time"].value = f"{reply:%I:%M %p}"  # "08:30 PM"
     assert tracker.mark_replied() == reply.tz_convert("UTC")
     assert sample_log.notes().set_index("note_id").at[note, "replied_at"] == reply
 
@@ -428,6 +508,38 @@ def test_refresh_sees_what_another_notebook_wrote(log):
     tracker.refresh()
     assert tracker.controls["person"].label.startswith("Ana Lima — Northwind (Maya Okafor): ")
     assert "1 person still to thank: 0 overdue, 1 not due yet." in tracker.controls["summary"].value
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_choice_or_refresh_notices_what_another_notebook_wrote_and_keeps_what_is_typed(log_target):
+    """Notebook 03 open, an interview logged meanwhile in notebook 01 (another Log on the same
+    log): choosing someone in 03 reads the log again, and so does "Refresh"."""
+    with workbook.open_log(log_target) as notebook_03, workbook.open_log(log_target) as notebook_01:
+        notebook_01.add_candidate("Maya Okafor")
+        notebook_01.add_interview("Maya Okafor", "Northwind", "Analyst", "2026-11-20T08:00", "2026-11-20T09:00",
+                                  "America/New_York", people=[{"name": "Ana Lima"}, {"name": "Bo Chen"}])
+        tracker = tracker_for(notebook_03)
+        c = tracker.controls
+        ana, bo = listed(tracker)
+        c["person"].value = bo
+        c["sent_time"].value = "9:45"  # being typed
+
+        notebook_01.add_interview("Maya Okafor", "Cascade Robotics", "Analyst", "2026-11-20T10:00",
+                                  "2026-11-20T11:00", "America/New_York", people=[{"name": "Chidi Eze"}])
+        assert len(listed(tracker)) == 2  # not read yet
+        c["person"].value = ana  # a choice: the log is read again
+        assert [label.split(" — ")[0] for label, _ in c["person"].options] == ["Ana Lima", "Bo Chen", "Chidi Eze"]
+        assert c["person"].value == ana and c["sent_time"].value == "9:45"
+        assert any("Cascade Robotics" in label for label, _ in c["interview"].options)
+
+        notebook_01.add_interview("Maya Okafor", "Tessellate", "Analyst", "2026-11-20T11:00", "2026-11-20T11:30",
+                                  "America/New_York", people=[{"name": "Dana Ruiz"}])
+        c["refresh"].click()
+        assert "Dana Ruiz" in c["list"].value and "4 people still to thank" in c["summary"].value
+        assert c["person"].value == ana and c["sent_time"].value == "9:45"
+        revision = notebook_03.revision()
+        c["refresh"].click()
+        assert notebook_03.revision() == revision  # reading writes nothing
 
 
 def test_it_is_displayed_by_default(log, monkeypatch):

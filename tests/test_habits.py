@@ -54,10 +54,12 @@ def followups(habits_log):
 def test_summary_per_candidate_and_overall(followups):
     table = habits.summary(followups)
     assert table.index.tolist() == ["Ann", "Ben", habits.ALL]
-    counts = ["interviews", "people_met", "due", "thanked", "same_day", "within_24h", "late", "overdue", "pending"]
-    assert table.loc["Ann", counts].tolist() == [2, 5, 5, 4, 2, 1, 1, 1, 0]
-    assert table.loc["Ben", counts].tolist() == [2, 3, 2, 2, 2, 0, 0, 0, 1]
-    assert table.loc[habits.ALL, counts].tolist() == [4, 8, 7, 6, 4, 1, 1, 1, 1]
+    counts = ["interviews", "people_met", "due", "thanked", "same_day", "within_24h", "late", "not_yet_thanked",
+              "never_thanked", "pending"]
+    # p5's interview has its outcome: p5 was never thanked, no longer "not yet".
+    assert table.loc["Ann", counts].tolist() == [2, 5, 5, 4, 2, 1, 1, 0, 1, 0]
+    assert table.loc["Ben", counts].tolist() == [2, 3, 2, 2, 2, 0, 0, 0, 0, 1]
+    assert table.loc[habits.ALL, counts].tolist() == [4, 8, 7, 6, 4, 1, 1, 0, 1, 1]
     rates = ["coverage", "same_day_rate", "on_time_rate", "median_hours", "p90_hours"]
     assert table.loc["Ann", rates].tolist() == pytest.approx([4 / 5, 2 / 5, 3 / 5, 12.5, 27.0])
     # Ben's pending person counts in coverage (people met) but in no timeliness rate:
@@ -156,3 +158,131 @@ def test_the_sample_summary_adds_up(sample_log):
     assert overall["people_met"] == len(followups) == table.drop(habits.ALL)["people_met"].sum()
     assert overall["due"] + overall["pending"] == overall["people_met"]
     assert overall["thanked"] == followups["sent_at"].notna().sum()
+
+
+# -- an overdue note: not yet thanked, or never thanked ------------------------------------
+
+@pytest.fixture
+def overdue_log(log):
+    """Cy's interviews in UTC, as of NOW (Sun 2026-09-20 12:00), each with one person never sent
+    a note, and no outcome unless said:
+
+    1. ended Thu 09-17 12:00, due Fri 09-18 12:00: two days overdue: not yet thanked.
+    2. ended Thu 09-17 12:00, the same, but its outcome (rejected) is known: never thanked.
+    3. ended Sat 09-12 12:00, due Sun 09-13 12:00: exactly a week past due: not yet thanked.
+    4. ended Sat 09-12 11:59, a week and a minute past due: never thanked.
+    """
+    log.add_candidate("Cy")
+    ends = {1: "2026-09-17T12:00Z", 2: "2026-09-17T12:00Z", 3: "2026-09-12T12:00Z", 4: "2026-09-12T11:59Z"}
+    for interview, end in ends.items():
+        start = pd.Timestamp(end) - pd.Timedelta(hours=1)
+        log.add_interview("Cy", f"Company {interview}", "Analyst", start.isoformat(), end, "UTC",
+                          interview_id=interview)
+        log.add_interviewer(interview, f"Person {interview}", interviewer_id=interview)
+    log.add_outcome(2, "rejected", "2026-09-19")
+    return log
+
+
+def test_an_overdue_note_is_not_yet_thanked_until_the_outcome_or_a_week_past_due(overdue_log):
+    table = workbook.followups(overdue_log, now=NOW).set_index("interview_id").sort_index()
+    assert (table["status"] == "overdue").all()  # the status rule is unchanged
+    assert table["never_thanked"].tolist() == [False, True, False, True]
+    row = habits.summary(table.reset_index()).loc["Cy"]
+    assert row[["due", "not_yet_thanked", "never_thanked", "thanked"]].tolist() == [4, 2, 2, 0]
+    # An outcome decided after "now" is not known yet.
+    before = workbook.followups(overdue_log, now="2026-09-18T13:00Z").set_index("interview_id").sort_index()
+    assert before.loc[2, "never_thanked"] == False  # noqa: E712 -- a numpy bool
+    # People met with a note sent, or not yet due, are neither.
+    interview = overdue_log.add_interview("Cy", "Company 5", "Analyst", "2026-09-20T09:00Z", "2026-09-20T10:00Z", "UTC")
+    overdue_log.add_interviewer(interview, "Pending person")
+    assert not workbook.followups(overdue_log, now=NOW).query("status == 'pending'")["never_thanked"].any()
+
+
+def test_an_interview_with_a_note_that_can_still_be_sent_is_not_settled(overdue_log):
+    table = habits.interview_followup(workbook.followups(overdue_log, now=NOW)).set_index("interview_id")
+    assert table[["overdue", "missed"]].values.tolist() == [[1, 0], [0, 1], [1, 0], [0, 1]]
+    assert table["group"].astype(object).where(table["group"].notna(), None).tolist() == [
+        None, "someone_missed", None, "someone_missed"]
+
+
+def test_followups_date_each_interview_by_its_start(log):
+    """An interview from 23:15 to 00:20 in Berlin: started Fri 27 Nov, ended Sat 28 Nov."""
+    log.add_candidate("Zoë Müller")
+    interview = log.add_interview("Zoë Müller", "Cascade Robotics Inc.", "Engineer", "2026-11-27T23:15",
+                                  "2026-11-28T00:20", "Europe/Berlin")
+    log.add_interviewer(interview, "Renée Çelik")
+    table = workbook.followups(log, now="2026-11-28T12:00Z")
+    assert table["started_at"].iloc[0] == pd.Timestamp("2026-11-27T22:15Z")
+    assert table["ended_at"].iloc[0] == pd.Timestamp("2026-11-27T23:20Z")
+    assert [str(p) for p in habits.trend(table, "W")["period_start"]] == ["2026-11-23"]
+    assert habits.interview_followup(table)["started_at"].iloc[0] == pd.Timestamp("2026-11-27T22:15Z")
+
+
+def test_monthly_trend_counts_an_interview_in_the_month_it_started(log):
+    log.add_candidate("Zoë Müller")
+    interview = log.add_interview("Zoë Müller", "Northwind", "Engineer", "2026-11-30T23:15", "2026-12-01T00:20",
+                                  "Europe/Berlin")
+    log.add_interviewer(interview, "Renée Çelik")
+    table = habits.trend(workbook.followups(log, now="2026-12-01T12:00Z"), "M")
+    assert [str(p) for p in table["period"]] == ["2026-11"]
+
+
+# -- advice true of small numbers ----------------------------------------------------------
+
+def two_notes(log, second_after_hours: float = 31.2, now: str = "2026-09-20T12:00Z"):
+    """One interview in UTC (ended Mon 09-14 11:00), two people thanked 5.3 h and
+    ``second_after_hours`` later."""
+    log.add_candidate("Ann")
+    interview = log.add_interview("Ann", "Northwind", "Analyst", "2026-09-14T10:00Z", "2026-09-14T11:00Z", "UTC")
+    for name, hours in (("Ana Lima", 5.3), ("Bo Chen", second_after_hours)):
+        person = log.add_interviewer(interview, name)
+        log.add_note(person, body="x", sent_at=pd.Timestamp("2026-09-14T11:00Z") + pd.Timedelta(hours=hours))
+    return workbook.followups(log, now=now)
+
+
+def test_advice_on_two_notes_says_the_numbers_not_a_median(log):
+    tips = habits.next_time(two_notes(log))
+    assert tips[0] == ("One of the two people due a note was thanked within 24 hours; one of your two notes "
+                       "took 31 h. Block half an hour right after each interview to write the notes while the "
+                       "conversation is fresh.")
+    assert "half of your notes" not in " ".join(tips) and "%" not in " ".join(tips)
+
+
+def test_advice_on_enough_notes_gives_the_median(sample_log):
+    followups = workbook.followups(sample_log, now=workbook.sample.SAMPLE_NOW)
+    marcus = followups[followups["candidate"] == "Marcus Okafor"]
+    row = habits.summary(marcus).loc[habits.ALL]
+    assert row["thanked"] >= habits.SMALL_GROUP
+    tips = habits.next_time(marcus)
+    assert any(f"{row['on_time_rate']:.0%} of the people due a note were thanked within 24 hours" in tip
+               and "half of your notes took 26 h or more" in tip for tip in tips)
+
+
+def test_advice_names_whoever_can_still_be_thanked(overdue_log):
+    tips = habits.next_time(workbook.followups(overdue_log, now=NOW))
+    assert tips[0].startswith("Person 3 (Company 3) and Person 1 (Company 1) are still waiting for a note, "
+                              "past the 24 hours: send it today.")
+    assert tips[1].startswith("Two of the four people whose note is due were never thanked. Before you leave")
+    assert "None of the four people due a note was thanked within 24 hours; none has been sent yet." in tips[2]
+
+
+def test_advice_on_a_single_note_due(log):
+    log.add_candidate("Ann")
+    interview = log.add_interview("Ann", "Northwind", "Analyst", "2026-09-14T10:00Z", "2026-09-14T11:00Z", "UTC")
+    person = log.add_interviewer(interview, "Ana Lima")
+    log.add_note(person, body="x", sent_at="2026-09-16T11:30Z")  # 48 h 30 min after: late
+    tips = habits.next_time(workbook.followups(log, now=NOW))
+    assert tips[0].startswith("The only person due a note was not thanked within 24 hours; your only note took "
+                              "2 days. Block half an hour")
+
+
+def test_followups_from_tables_already_read_agree_with_the_log(overdue_log):
+    from workbook.habits.followup_table import followups_from
+
+    log = overdue_log
+    expected = workbook.followups(log, now=NOW)
+    got = followups_from(log.interviews(), log.interviewers(), log.notes(), now=NOW, outcomes=log.outcomes())
+    pd.testing.assert_frame_equal(got, expected, check_categorical=False)
+    # Without the outcomes, none is known: only the week past due makes a note "never".
+    unknown = followups_from(log.interviews(), log.interviewers(), log.notes(), now=NOW)
+    assert unknown.set_index("interview_id").sort_index()["never_thanked"].tolist() == [False, False, False, True]

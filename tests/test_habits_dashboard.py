@@ -41,7 +41,7 @@ def expected_summary(followups: pd.DataFrame, keep) -> pd.DataFrame:
 
 
 def local_day(followups: pd.DataFrame) -> pd.Series:
-    return local_wall_clock(followups["ended_at"], followups["timezone"]).dt.date
+    return local_wall_clock(followups["started_at"], followups["timezone"]).dt.date
 
 
 def test_at_first_every_candidate_and_every_date(table_only, sample_followups):
@@ -67,14 +67,14 @@ def test_choosing_candidates_changes_the_summary(table_only, sample_followups):
     assert set(table_only.followups["candidate"]) == {"Priya Raman", "Elena Vasquez"}
 
 
-def test_choosing_dates_filters_by_the_local_date_of_the_interview_end(table_only, sample_followups):
+def test_choosing_dates_filters_by_the_local_date_the_interview_started(table_only, sample_followups):
     c = table_only.controls
     c["start"].value = datetime.date(2026, 10, 1)
     c["end"].value = datetime.date(2026, 11, 10)
     day = local_day(sample_followups)
     keep = (day >= datetime.date(2026, 10, 1)) & (day <= datetime.date(2026, 11, 10))
     pd.testing.assert_frame_equal(table_only.summary, expected_summary(sample_followups, keep))
-    # Interview 48 ended at 01:00 UTC on 11 Nov: still 10 Nov in Los Angeles, so it is in.
+    # Interview 48 ended at 01:00 UTC on 11 Nov: it started on 10 Nov in Los Angeles, so it is in.
     assert 48 in set(table_only.followups["interview_id"])
     c["start"].value = datetime.date(2026, 11, 11)
     c["end"].value = datetime.date(2026, 11, 20)
@@ -191,3 +191,21 @@ def test_a_wrong_now_is_shown_in_the_widget(sample_log):
 def test_unknown_chart_names_are_refused(sample_log):
     with pytest.raises(ValueError, match="no chart named pie"):
         HabitsDashboard(sample_log, now=SAMPLE_NOW, charts=("pie",), display=False)
+
+
+def test_an_interview_after_midnight_is_chosen_by_the_date_it_started(log):
+    """Fri 27 Nov 2026 23:15 to Sat 00:20 in Berlin: it is Friday's interview."""
+    log.add_candidate("Zoë Müller")
+    interview = log.add_interview("Zoë Müller", "Cascade Robotics Inc.", "Engineer", "2026-11-27T23:15",
+                                  "2026-11-28T00:20", "Europe/Berlin")
+    log.add_interviewer(interview, "Renée Çelik")
+    dashboard = HabitsDashboard(log, now="2026-11-29T12:00Z", charts=(), display=False)
+    c = dashboard.controls
+    assert (c["start"].value, c["end"].value) == (datetime.date(2026, 11, 27),) * 2
+    c["start"].value = c["end"].value = datetime.date(2026, 11, 28)
+    assert dashboard.followups.empty
+    c["start"].value = c["end"].value = datetime.date(2026, 11, 27)
+    assert dashboard.followups["interview_id"].tolist() == [interview]
+    # Renée's note is 12 h 40 min overdue and can still be sent: not "never thanked".
+    assert "Not yet thanked (overdue)" in c["summary"].value
+    assert dashboard.summary.loc["Zoë Müller", ["not_yet_thanked", "never_thanked"]].tolist() == [1, 0]

@@ -3,6 +3,7 @@ mailto: link a browser decodes, and the refusals that keep headers and files whe
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -77,7 +78,8 @@ def test_date_is_now_unless_sent_at_is_given(one_interview):
     assert note_message(log, ana, BODY, sent_at=aware)["Date"] == "Tue, 15 Sep 2026 04:00:00 -0400"
     with pytest.raises(InvalidTimeError) as error:
         note_message(log, ana, BODY, sent_at="tomorrow morning")
-    assert (error.value.row, error.value.field) == (f"interviewer {ana}", "sent_at")
+    assert (error.value.row, error.value.field) == ("Ana Lima", "sent_at")
+    assert (error.value.record, error.value.key) == ("interviewer", ana)
 
 
 def test_without_the_candidates_email_there_is_no_from(one_interview):
@@ -115,7 +117,7 @@ def test_a_line_break_in_the_subject_is_refused_and_nothing_is_written(one_inter
     log, _, [ana, _] = one_interview
     with pytest.raises(InvalidValueError) as error:
         write_eml(log, ana, BODY, outbox, subject=subject)
-    assert (error.value.row, error.value.field) == (f"interviewer {ana}", "subject")
+    assert (error.value.row, error.value.field, error.value.key) == ("Ana Lima", "subject", ana)
     assert files_in(outbox) == []
     with pytest.raises(InvalidValueError):
         note_message(log, ana, BODY, subject=subject)
@@ -136,7 +138,10 @@ def test_a_line_break_that_reached_the_log_is_refused(one_interview, outbox, col
             person, interview, values["name"], values["email"])
     with pytest.raises(InvalidValueError) as error:
         write_eml(log, person, BODY, outbox)
-    assert (error.value.row, error.value.field) == (f"interviewer {person}", column)
+    # Named on one line, the forged header shown as the text it is; the id for a program.
+    assert (error.value.row, error.value.field) == (" ".join(values["name"].replace("\u2028", " ").split()), column)
+    assert (error.value.record, error.value.key) == ("interviewer", person)
+    assert "\n" not in str(error.value) and "\r" not in str(error.value)
     assert files_in(outbox) == []
     if column == "email":
         with pytest.raises(InvalidValueError):
@@ -148,7 +153,8 @@ def test_a_line_break_in_the_candidates_name_is_refused(one_interview, outbox):
     run_sql(log, "UPDATE candidates SET name = ?", "Maya\r\nBcc: all@evil.example")
     with pytest.raises(InvalidValueError) as error:
         write_eml(log, ana, BODY, outbox)
-    assert error.value.field == "name" and error.value.row.startswith("candidate ")
+    assert (error.value.field, error.value.row) == ("name", "Maya Bcc: all@evil.example")
+    assert (error.value.record, error.value.key) == ("candidate", "Maya\r\nBcc: all@evil.example")
     assert files_in(outbox) == []
 
 
@@ -168,9 +174,34 @@ def test_an_interviewer_without_an_email_address_gets_advice(one_interview, outb
     for hand_off in (lambda: write_eml(log, bo, BODY, outbox), lambda: mailto_link(log, bo, BODY)):
         with pytest.raises(InvalidValueError, match="handwritten note") as error:
             hand_off()
-        assert (error.value.row, error.value.field) == (f"interviewer {bo}", "email")
+        # What the person reads names Bo and says where to add the address; no internal id.
+        assert str(error.value) == ("Bo Chen's email address is missing: add it to the interview in "
+                                    "01-log-an-interview, or send a handwritten note")
+        assert (error.value.row, error.value.field) == ("Bo Chen", "email")
         assert (error.value.record, error.value.key) == ("interviewer", bo)  # for a widget to point at
+        assert error.value.problems[0].reason.startswith("is missing: add their email address")
     assert files_in(outbox) == []
+
+
+def test_messages_name_people_and_interviews_never_by_id_alone(one_interview, outbox):
+    """Every refusal a person reads in the builder names whom it is about."""
+    log, interview, [ana, bo] = one_interview
+    run_sql(log, "UPDATE interviews SET timezone = ? WHERE interview_id = ?", "Mars/Olympus", interview)
+    with pytest.raises(InvalidValueError) as error:
+        note_message(log, bo, BODY, subject="Thanks\nBcc: x@evil.example")
+    text = str(error.value)
+    assert text.splitlines() == [
+        "3 problems:",
+        "Bo Chen, subject: contains a line break or control character, which could forge a mail header; "
+        "keep it on one line",
+        "Bo Chen's email address is missing: add it to the interview in 01-log-an-interview, or send a "
+        "handwritten note",
+        "the interview with Northwind Analytics (Data analyst), timezone: 'Mars/Olympus' is not an IANA time "
+        "zone (like Europe/Berlin)",
+    ]
+    assert not re.search(rf"\binterview(er)? ({ana}|{bo}|{interview})\b", text)
+    assert [(p.record, p.key, p.field) for p in error.value.problems] == [
+        ("interviewer", bo, "subject"), ("interviewer", bo, "email"), ("interview", interview, "timezone")]
 
 
 def test_a_persons_context_read_once_hands_off_the_same_note(one_interview, outbox):
@@ -222,7 +253,7 @@ def test_a_file_name_cannot_leave_the_folder(one_interview, tmp_path, filename):
     folder.mkdir(parents=True)
     with pytest.raises(InvalidValueError) as error:
         write_eml(log, ana, BODY, folder, filename=filename)
-    assert (error.value.row, error.value.field) == (f"interviewer {ana}", "filename")
+    assert (error.value.row, error.value.field, error.value.key) == ("Ana Lima", "filename", ana)
     assert [p for p in around.rglob("*") if p != folder] == []
 
 

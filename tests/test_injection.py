@@ -135,7 +135,8 @@ def test_a_line_break_that_reached_the_log_never_makes_a_header(one_interview, t
 
         with pytest.raises(InvalidValueError) as error:
             note_message(log, ana, BODY, sent_at="2026-09-14T12:00")
-        assert (error.value.row.split()[0], error.value.field) == (row_kind, field), repr(brk)
+        assert (error.value.record, error.value.field) == (row_kind, field), repr(brk)
+        assert "\n" not in str(error.value) and "\r" not in str(error.value), repr(brk)  # named on one line
         with pytest.raises(InvalidValueError):
             write_eml(log, ana, BODY, outbox, sent_at="2026-09-14T12:00")
         assert not outbox.exists()
@@ -193,7 +194,7 @@ def test_an_encoded_word_hiding_a_line_break_is_refused(one_interview, encoded):
         run_sql(log, f"UPDATE {table} SET {column} = ?", encoded)
         with pytest.raises(InvalidValueError) as error:
             note_message(log, ana, BODY)
-        assert (error.value.row.split()[0], error.value.field) == (row_kind, field)
+        assert (error.value.record, error.value.field) == (row_kind, field)
         run_sql(log, f"UPDATE {table} SET {column} = ?", clean)
     note_message(log, ana, BODY)  # all clean again
 
@@ -302,13 +303,13 @@ def sheet_xml(path: Path) -> dict[str, bytes]:
 
 
 def expected_sheets(log) -> dict[str, list[tuple]]:
-    """What each sheet should hold: the CSV export's frames, line breaks as line feeds."""
+    """What each sheet should hold: the CSV export's frames, every field as text (ids too),
+    line breaks as line feeds."""
     sheets = {}
     for kind, table in export_tables(log).items():
         rows = [tuple(KINDS[kind].fields)]
         for record in table.astype(object).where(table.notna(), None).itertuples(index=False, name=None):
-            rows.append(tuple(None if v == "" else re.sub(r"\r\n?", "\n", v) if isinstance(v, str) else v
-                              for v in record))
+            rows.append(tuple(None if v in ("", None) else re.sub(r"\r\n?", "\n", str(v)) for v in record))
         sheets[kind] = rows
     return sheets
 
@@ -332,6 +333,7 @@ def test_no_field_becomes_a_formula_in_the_spreadsheet(formula_log, tmp_path):
         assert list(sheet.values) == expected[kind], kind
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
+                assert cell.value is None or isinstance(cell.value, str), (kind, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
                     assert cell.data_type == "s", (kind, cell.coordinate, cell.value)
                     looks_like_formula = cell.value.lstrip().startswith(("=", "+", "-", "@"))
@@ -805,7 +807,7 @@ def test_a_file_name_for_a_note_cannot_leave_the_folder(one_interview, tmp_path,
     before = files_under(tmp_path)
     with pytest.raises(InvalidValueError) as error:
         write_eml(log, ana, BODY, folder, filename=filename)
-    assert (error.value.row, error.value.field) == (f"interviewer {ana}", "filename")
+    assert (error.value.row, error.value.field, error.value.key) == ("Ana Lima", "filename", ana)
     assert files_under(tmp_path) == before
 
 

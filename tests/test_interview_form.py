@@ -137,7 +137,15 @@ def test_rows_left_empty_are_not_people_met(maya):
 REFUSALS = {
     "unknown time zone": (dict(timezone="Mars/Olympus_Mons"), "timezone", "is not an IANA time zone"),
     "empty time zone": (dict(timezone=""), "timezone", "is missing"),
-    "end before start": (dict(start="11:00", end="10:30"), "end", "ends before (or when) it starts"),
+    "end before start": (dict(start="11:00", end="10:30"), "end",
+                         "10:30 is before the start (11:00) on the same day: if the interview ended after midnight, "
+                         "set the End date to the next day, Tue 15 Sep 2026"),
+    "end when it starts": (dict(start="11:00", end="11:00"), "end", "ends before (or when) it starts"),
+    "end a day before the start": (dict(end_date=datetime.date(2026, 9, 13)), "end", "ends before (or when) it starts"),
+    "no end date": (dict(end_date=None), "end_date", "is missing: choose the day it ended"),
+    "24:20": (dict(start="23:15", end="24:20"), "end",
+              "&#x27;24:20&#x27; is not a time of day: after midnight the clock starts again at 00:20; type that, "
+              "and set the End date to the next day"),
     "missing company": (dict(company="  "), "company", "is missing"),
     "missing role": (dict(role=""), "role", "is missing"),
     "bad email in person 2": (dict(person_2={"email": "bo at northwind"}), (1, "email"), "is not an email address"),
@@ -299,17 +307,61 @@ def test_an_empty_candidate_is_missing(maya):
     assert maya.interviews().empty
 
 
-def test_the_form_starts_on_the_latest_candidate_and_the_machine_zone(one_interview, monkeypatch):
+@pytest.mark.backends("sqlite", "postgresql")
+def test_the_form_starts_on_the_latest_candidate_and_the_zone_of_their_latest_interview(one_interview, monkeypatch):
     log = one_interview[0]
     log.add_candidate("Leo Park")
-    monkeypatch.setenv("TZ", "Europe/Berlin")
+    log.add_interview("Leo Park", "Kiel Robotics", "Analyst", "2026-09-10T10:00", "2026-09-10T11:00", "Europe/Berlin")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
 
     form = form_for(log, now="2026-09-14T23:30:00+00:00")
 
     assert form.controls["candidate"].value == "Maya Okafor"  # the latest interview's
+    assert form.controls["timezone"].value == "America/New_York"  # hers, not the machine's
+    assert form.controls["zones"].value == "America/New_York"
+    assert form.controls["date"].value == datetime.date(2026, 9, 14)  # still the 14th in New York
+    form.controls["candidate"].value = "Leo Park"
+    assert form.controls["timezone"].value == "Europe/Berlin"  # the zone follows the candidate...
+    form.controls["timezone"].value = "Asia/Kolkata"
+    form.controls["candidate"].value = "Maya Okafor"
+    assert form.controls["timezone"].value == "Asia/Kolkata"  # ...until the person chooses one
+
+    fill(form, ANA, timezone="Asia/Kolkata", start="20:00", end="21:00")  # after hers in New York
+    assert form.save() is not None
+    assert form.controls["timezone"].value == "Asia/Kolkata"  # it stays after a save
+    assert form_for(log).controls["timezone"].value == "Asia/Kolkata"  # and a new form starts on it
+
+
+def test_without_interviews_the_zone_is_the_machines(maya, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    form = form_for(maya, now="2026-09-14T23:30:00+00:00")
     assert form.controls["timezone"].value == "Europe/Berlin"
     assert form.controls["date"].value == datetime.date(2026, 9, 15)  # already the 15th in Berlin
-    assert "America/New_York" in form.controls["timezone"].options
+
+
+def test_a_zone_is_found_by_part_of_its_name_and_picked_from_the_list(maya):
+    form = form_for(maya)
+    zones, typed = form.controls["zones"], form.controls["timezone"]
+    assert typed.value in zones.options and len(zones.options) > 400  # a full name: every zone, it chosen
+
+    typed.value = "new york"
+    assert zones.options == ("America/New_York",) and zones.value is None
+    typed.value = "kolk"
+    assert zones.options == ("Asia/Kolkata",)
+    typed.value = "america/l"
+    assert {"America/La_Paz", "America/Lima", "America/Los_Angeles"} <= set(zones.options)
+    zones.value = "America/Los_Angeles"          # the person clicks one
+    assert typed.value == "America/Los_Angeles"
+    assert "America/Lima" in zones.options       # the list stays as it was while choosing
+    typed.value = "Mars"
+    assert zones.options == ()
+
+    fill(form, ANA, timezone="america/l")          # a part is not a zone: refused, the list still helps
+    assert form.save() is None
+    assert "is not an IANA time zone" in form.controls["messages"]["timezone"].value
+    zones.value = "America/Lima"
+    assert form.save() == 1
+    assert maya.interviews()["timezone"].tolist() == ["America/Lima"]
 
 
 def test_an_empty_log_gives_an_empty_form(log):
@@ -373,3 +425,204 @@ def test_a_candidate_added_elsewhere_meanwhile_is_not_added_twice(maya):
     assert maya.interviews().set_index("interview_id").at[interview_id, "candidate"] == "Leo Park"
     assert maya.candidates()["candidate"].tolist() == ["Maya Okafor", "Leo Park"]
     assert form.controls["message"].value.startswith("Saved interview 1 with Northwind Analytics")
+
+
+# -- an interview after midnight ------------------------------------------------------------
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_an_interview_ending_after_midnight_is_logged_with_its_end_date(maya):
+    form = form_for(maya, now="2026-11-28T12:00:00+00:00")
+    fill(form, ANA, date=datetime.date(2026, 11, 27), start="23:15", end="00:20", timezone="Europe/Berlin")
+    assert form.controls["end_date"].value == datetime.date(2026, 11, 27)  # it followed the date
+
+    assert form.save() is None                        # the end on the same day: the next day is suggested
+    assert "set the End date to the next day, Sat 28 Nov 2026" in form.controls["messages"]["end"].value
+    assert maya.interviews().empty
+
+    form.controls["end_date"].value = datetime.date(2026, 11, 28)
+    form.controls["end"].value = "12:20 am"
+    interview_id = form.save()
+
+    saved = maya.interviews().set_index("interview_id").loc[interview_id]
+    assert (saved["starts_at"], saved["ends_at"]) == (pd.Timestamp("2026-11-27T22:15Z"), pd.Timestamp("2026-11-27T23:20Z"))
+    # Its date, in every list, is the day it started.
+    assert [label for label, _ in form.controls["open"].options][1].startswith("Fri 27 Nov 2026 · Northwind Analytics")
+    form.controls["open"].value = interview_id
+    c = form.controls
+    assert (c["date"].value, c["start"].value, c["end_date"].value, c["end"].value) == (
+        datetime.date(2026, 11, 27), "23:15", datetime.date(2026, 11, 28), "00:20")
+    assert "on Fri 27 Nov 2026" in c["message"].value
+
+
+def test_the_end_date_follows_the_date_until_the_person_sets_it(maya):
+    form = form_for(maya)
+    c = form.controls
+    c["date"].value = datetime.date(2026, 11, 27)
+    assert c["end_date"].value == datetime.date(2026, 11, 27)
+    c["end_date"].value = datetime.date(2026, 11, 28)
+    c["date"].value = datetime.date(2026, 11, 26)
+    assert c["end_date"].value == datetime.date(2026, 11, 28)  # theirs stays
+    c["date"].value = None
+    assert c["end_date"].value == datetime.date(2026, 11, 28)
+
+
+def test_placeholders_are_short_enough_to_be_read_whole(maya):
+    # The fields are 38em wide with 13em labels: about 40 characters of text are seen.
+    form = form_for(maya)
+    for name in ("candidate", "stage", "timezone"):
+        assert len(form.controls[name].placeholder) <= 28, name
+    assert form.controls["candidate"].layout.width == form.controls["stage"].layout.width == "38em"
+
+
+# -- correcting a logged interview ----------------------------------------------------------
+
+def open_logged(log, interview_id: int, **kwargs) -> InterviewForm:
+    form = form_for(log, **kwargs)
+    form.controls["open"].value = interview_id
+    return form
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_logged_interviews_are_offered_latest_first_and_fill_the_form(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    later = log.add_interview("Maya Okafor", "Kestrel Bank", "Data analyst", "2026-09-16T09:00",
+                              "2026-09-16T10:00", "Europe/London", stage="panel")
+    form = form_for(log, now="2026-09-17T12:00:00+00:00")
+    assert form.controls["open"].options == (
+        ("New interview", 0),
+        ("Wed 16 Sep 2026 · Kestrel Bank — Data analyst (panel)", later),
+        ("Mon 14 Sep 2026 · Northwind Analytics — Data analyst (hiring manager)", interview_id))
+
+    form.controls["open"].value = interview_id
+
+    c = form.controls
+    assert (c["candidate"].value, c["company"].value, c["role"].value, c["stage"].value, c["timezone"].value) == (
+        "Maya Okafor", "Northwind Analytics", "Data analyst", "hiring manager", "America/New_York")
+    assert (c["date"].value, c["start"].value, c["end"].value) == (datetime.date(2026, 9, 14), "10:00", "11:00")
+    assert [(row["name"].value, row["email"].value, row["interviewer_id"]) for row in c["people"]] == [
+        ("Ana Lima", "ana@northwind.example", ana), ("Bo Chen", "", bo)]
+    assert c["save"].description == "Save changes"
+
+    form.controls["open"].value = 0                  # "New interview": empty again
+    assert c["company"].value == "" and [row["name"].value for row in c["people"]] == [""]
+    assert c["save"].description == "Save interview" and form.editing is None
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_an_interview_is_corrected_people_added_and_removed_in_one_save(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    form = open_logged(log, interview_id)
+    c = form.controls
+    c["company"].value = "Northwind Analytics Inc."
+    c["end"].value = "11:30"
+    c["people"][1]["remove"].click()                 # Bo has no notes: gone at once
+    c["add_person"].click()
+    c["people"][1]["name"].value = "Cy Diaz"
+    c["people"][1]["email"].value = "cy@northwind.example"
+    c["people"][0]["email"].value = "ana.lima@northwind.example"
+
+    assert form.save() == interview_id
+
+    [interview] = log.interviews().itertuples()
+    assert interview.company == "Northwind Analytics Inc." and interview.ends_at == pd.Timestamp("2026-09-14T15:30Z")
+    met = log.interviewers().set_index("interviewer_id")
+    assert met["name"].tolist() == ["Ana Lima", "Cy Diaz"] and ana in met.index and bo not in met.index
+    assert met.at[ana, "email"] == "ana.lima@northwind.example"
+    assert c["message"].value == (
+        "Saved the interview with Northwind Analytics Inc. on Mon 14 Sep 2026: changed its company, end; "
+        "added Cy Diaz; changed Ana Lima&#x27;s email; removed Bo Chen.")
+    # Still open, as the log holds it: saving again changes nothing.
+    assert [row["interviewer_id"] for row in c["people"]] == list(met.index)
+    before = snapshot(log)
+    form.save()
+    assert_same_log(before, snapshot(log))
+    assert c["message"].value.startswith("Nothing to save: the log already holds the interview with Northwind")
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_removing_a_person_with_notes_asks_a_second_click_and_says_what_goes(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    log.add_note(ana, body="Dear Ana, a draft.")
+    log.add_note(ana, body="Dear Ana, thank you.", sent_at="2026-09-14T18:00")
+    form = open_logged(log, interview_id)
+    c = form.controls
+    first = c["people"][0]
+
+    first["remove"].click()
+
+    assert len(c["people"]) == 2                      # not yet
+    assert first["warning"].value == (
+        "<span style='color: #b00020'>⚠ Removing Ana Lima also removes the 2 notes to them (1 sent). "
+        "Click Remove anyway to do it; it happens when you save.</span>")
+    assert first["remove"].description == "Remove anyway"
+    assert len(log.notes()) == 2                      # nothing happens before the save
+
+    first["remove"].click()
+    assert [row["name"].value for row in c["people"]] == ["Bo Chen"]
+    assert len(log.notes()) == 2
+    form.save()
+
+    assert log.interviewers()["name"].tolist() == ["Bo Chen"] and log.notes().empty
+    assert c["message"].value.endswith("removed Ana Lima and the 2 notes to them (1 sent).")
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_refused_correction_changes_nothing_and_shows_each_problem_beside_its_field(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    log.add_note(bo, body="Dear Bo, thank you.", sent_at="2026-09-14T12:00")  # sent at noon in New York
+    form = open_logged(log, interview_id)
+    c = form.controls
+    c["company"].value = "Northwind Analytics Inc."
+    c["end"].value = "12:30"                           # after Bo's note went out
+    c["people"][0]["email"].value = "ana at northwind"
+    c["add_person"].click()
+    c["people"][2]["title"].value = "Recruiter"        # no name
+    before = snapshot(log)
+
+    assert form.save() is None
+
+    assert_same_log(before, snapshot(log))
+    shown = field_messages(form)
+    assert "the note to Bo Chen would then be wrong: sent 2026-09-14 12:00, before the interview ended" in shown["end"]
+    assert "is not an email address" in shown[(0, "email")]
+    assert "is missing" in shown[(2, "name")]
+    assert "Nothing was saved: 3 problems, shown next to the fields." in c["message"].value
+    assert all(" id" not in value and "interviewer " not in value for value in shown.values())
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_person_emptied_is_refused_not_removed(one_interview):
+    log, interview_id, _ = one_interview
+    form = open_logged(log, interview_id)
+    for name in ("name", "title", "email", "talking_points"):
+        form.controls["people"][1][name].value = ""
+    before = snapshot(log)
+    assert form.save() is None
+    assert_same_log(before, snapshot(log))
+    assert "is missing" in field_messages(form)[(1, "name")]
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_person_removed_elsewhere_meanwhile_is_named(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    form = open_logged(log, interview_id)
+    log.remove_interviewer(bo)                       # another notebook
+    form.controls["people"][1]["title"].value = "Staff data engineer"
+    assert form.save() is None
+    assert "Bo Chen is not one of the people met at the interview with Northwind Analytics on Mon 14 Sep 2026" \
+        in field_messages(form)[(1, "name")]
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_time_left_as_shown_keeps_its_seconds(one_interview):
+    log, interview_id, _ = one_interview
+    log.change_interview(interview_id, starts_at="2026-09-14T10:00:30")  # as an import may give it
+    form = open_logged(log, interview_id)
+    assert form.controls["start"].value == "10:00"
+    form.controls["role"].value = "Senior data analyst"
+
+    form.save()
+
+    [interview] = log.interviews().itertuples()
+    assert interview.starts_at == pd.Timestamp("2026-09-14T14:00:30Z") and interview.role == "Senior data analyst"
+    assert form.controls["message"].value.endswith("changed its role.")

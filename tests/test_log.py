@@ -320,6 +320,40 @@ def test_the_schema_version_is_stored(log):
     assert stored == [(str(schema.SCHEMA_VERSION),)]
 
 
+def test_every_write_from_any_notebook_raises_the_revision_another_one_reads(log_target):
+    """Two notebooks on one log: the second tells, by one tiny read, that the first wrote."""
+    with workbook.open_log(log_target) as first, workbook.open_log(log_target) as second:
+        assert second.revision() == 0  # a new log, never written to
+        first.add_candidate("Maya Okafor")
+        assert second.revision() == 1
+        interview = first.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst",
+                                        "2026-09-14T10:00", "2026-09-14T11:00", "America/New_York",
+                                        people=[{"name": "Ana Lima"}])
+        assert second.revision() == 2  # the interview and its people: one write, one step
+        seen = second.revision()
+        with pytest.raises(workbook.WorkbookError):
+            first.add_interviewer(interview + 99, "Nobody")
+        assert second.revision() == seen  # a refused write changes nothing, the revision neither
+        with first.write() as w:  # an import: many records, one transaction
+            w.add("candidates", {"candidate": "Lucía Gómez"})
+            w.add("candidates", {"candidate": "Zoë Müller"})
+        assert second.revision() == seen + 1
+        second.change_candidate("Zoë Müller", email="zoe@example.com")
+        assert first.revision() == seen + 2
+    assert run_sql(log_target, "SELECT value FROM workbook_meta WHERE key = 'revision'") == [(str(seen + 2),)]
+
+
+def test_a_log_made_before_revisions_gets_one_at_its_first_write(log_target):
+    with workbook.open_log(log_target) as log:
+        log.add_candidate("Maya Okafor")
+    run_sql(log_target, "DELETE FROM workbook_meta WHERE key = 'revision'")  # as an older workbook left it
+    with workbook.open_log(log_target) as log:
+        assert log.revision() == 0
+        log.add_candidate("Lucía Gómez")
+        assert log.revision() == 1
+        assert log.schema_version == schema.SCHEMA_VERSION
+
+
 def test_a_log_from_a_newer_workbook_is_refused_untouched(log_target):
     with workbook.open_log(log_target) as log:
         log.add_candidate("Maya Okafor")

@@ -3,8 +3,10 @@ look at the log and at what the widget shows."""
 
 from __future__ import annotations
 
+import datetime
 import email
 import email.policy
+import html
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -251,6 +253,94 @@ def test_mark_as_sent_at_a_local_time(one_interview):
     assert tab["mark_sent"].disabled
 
 
+def test_sent_at_is_a_date_picker_and_a_time_of_day_on_the_interviews_clock(one_interview):
+    """As the interview form takes it: the day picked, "3:30 pm" typed, New York's wall clock
+    (named beside the fields); by default today there, and now."""
+    log, _, (ana, _) = one_interview
+    builder = builder_for(log)
+    tab = builder.controls["people"][ana]
+    assert tab["sent_date"].value == datetime.date(2026, 9, 15) and tab["sent_time"].value == ""
+    assert "America/New_York time" in tab["sent_zone"].value
+    fill(tab, **FULL_NOTE)
+
+    tab["sent_date"].value = datetime.date(2026, 9, 14)
+    tab["sent_time"].value = "3:30 pm"
+    tab["mark_sent"].click()
+
+    assert log.notes()["sent_at"].tolist() == [pd.Timestamp("2026-09-14T19:30:00Z")]
+    assert "15:30 America/New_York" in tab["message"].value
+
+
+def test_a_day_picked_without_a_time_is_asked_for_and_nothing_is_sent(one_interview):
+    log, _, (ana, _) = one_interview
+    tab = builder_for(log).controls["people"][ana]
+    tab["sent_date"].value = datetime.date(2026, 9, 14)
+    tab["mark_sent"].click()
+    assert log.notes().empty
+    assert "type the time of day on Mon 14 Sep 2026 too (like 20:30 or 8:30 pm)" in tab["message"].value
+
+
+def test_download_and_mark_sent_keep_their_labels_beside_a_long_message(one_interview):
+    """"Download .eml" beside a refusal of two lines stays whole; the refusal wraps."""
+    log, _, (_, bo) = one_interview  # Bo has no email address: the link beside the button is a refusal
+    tab = builder_for(log).controls["people"][bo]
+    assert "email address is missing" in tab["mail_link"].value
+    for name in ("download", "mark_sent", "compose_again", "save"):
+        assert (tab[name].layout.flex, tab[name].layout.width) == ("0 0 auto", "auto"), name
+    assert (tab["mail_link"].layout.flex, tab["mail_link"].layout.min_width) == ("1 1 auto", "0")
+    assert tab["sent_time"].layout.flex == "0 0 auto" and tab["sent_time"].placeholder == "now, or 8:30 pm"
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_refresh_adds_what_another_notebook_logged_and_keeps_the_note_being_written(log_target):
+    """Notebook 02 open while an interview is logged in notebook 01 (another Log on the same
+    log): "Refresh", or choosing an interview or a tab, lists it; the note being written stays."""
+    with workbook.open_log(log_target) as notebook_02, workbook.open_log(log_target) as notebook_01:
+        notebook_01.add_candidate("Maya Okafor", email="maya@example.com")
+        first = notebook_01.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst", "2026-09-14T10:00",
+                                          "2026-09-14T11:00", "America/New_York",
+                                          people=[{"name": "Ana Lima"}, {"name": "Bo Chen"}])
+        builder = builder_for(notebook_02)
+        c = builder.controls
+        ana, bo = list(c["people"])
+        c["people"][ana]["body"].value = "Dear Ana, half written"
+        c["people"][bo]["detail"].value = "dbt tests"
+        c["tabs"].selected_index = 1
+
+        later = notebook_01.add_interview("Maya Okafor", "Cascade Robotics Inc.", "Analyst", "2026-09-15T09:00",
+                                          "2026-09-15T10:00", "America/New_York", people=[{"name": "Chidi Eze"}])
+        notebook_01.add_candidate("Lucía Gómez")
+        chidi_at_first = notebook_01.add_interviewer(first, "Chidi Okoro")
+        assert [i for _, i in c["interview"].options] == [first]  # not read yet
+
+        c["refresh"].click()
+
+        assert [i for _, i in c["interview"].options] == [later, first]
+        assert "Lucía Gómez" in c["candidate"].options
+        assert (c["candidate"].value, c["interview"].value) == ("Maya Okafor", first)  # the choice stays
+        assert list(c["people"]) == [ana, bo, chidi_at_first]  # a tab for the one added
+        assert c["people"][ana]["body"].value == "Dear Ana, half written"  # what is typed stays
+        assert c["people"][bo]["detail"].value == "dbt tests" and c["tabs"].selected_index == 1
+        assert c["tabs"].titles == ("○ Ana Lima", "○ Bo Chen", "○ Chidi Okoro")
+
+        # A note sent from notebook 03 meanwhile: choosing a tab notices it.
+        notebook_01.send_note(bo, body="Dear Bo, thank you.", at="2026-09-14T15:00")
+        c["tabs"].selected_index = 0
+        assert c["tabs"].titles[1] == "✓ Bo Chen" and c["people"][bo]["mark_sent"].disabled
+        assert c["people"][ana]["body"].value == "Dear Ana, half written"
+        revision = notebook_02.revision()
+        c["refresh"].click()
+        assert notebook_02.revision() == revision  # reading writes nothing
+
+        # After a save of its own, another notebook's write is still noticed.
+        c["people"][ana]["save"].click()
+        c["people"][ana]["body"].value = "Dear Ana, still being written"
+        notebook_01.change_interviewer(chidi_at_first, email="chidi@northwind.example")
+        c["tabs"].selected_index = 2  # but another notebook's write is read
+        assert "chidi@northwind.example" in c["people"][chidi_at_first]["heading"].value
+        assert c["people"][ana]["body"].value == "Dear Ana, still being written"
+
+
 def test_mark_as_sent_without_a_time_uses_now(one_interview):
     log, _, (ana, bo) = one_interview
     builder = builder_for(log)
@@ -264,7 +354,8 @@ def test_mark_as_sent_without_a_time_uses_now(one_interview):
 
 
 @pytest.mark.parametrize("typed, reason", [
-    ("yesterday", "is not an ISO 8601 time"),
+    ("yesterday", "'yesterday' is not a time of day (like 20:30 or 8:30 pm)"),
+    ("8:30 pn", "'8:30 pn' is not a time of day (like 20:30 or 8:30 pm)"),
     ("2026-09-14 10:30", "before the interview ended"),
     ("2026-09-16 10:00", "in the future"),
     ("2026-03-08 02:30", "does not exist"),
@@ -283,7 +374,8 @@ def test_a_refused_sent_time_is_shown_and_changes_nothing(one_interview, typed, 
     tab["mark_sent"].click()
 
     assert_same_log(before, snapshot(log))
-    assert reason in tab["message"].value and "⚠" in tab["message"].value
+    said = html.unescape(tab["message"].value)
+    assert reason in said and "⚠" in said and "ISO 8601" not in said
     assert builder.controls["tabs"].titles[0] == ("✎ Ana Lima" if draft_saved else "○ Ana Lima")
     assert not tab["mark_sent"].disabled
     # The person can correct the time and go on.
@@ -360,7 +452,7 @@ def test_download_eml_writes_the_note_into_the_downloads_folder(one_interview, t
 
     builder.controls["people"][bo]["download"].click()  # Bo has no email address logged
     assert len(list(folder.iterdir())) == 1
-    assert "email: is missing" in builder.controls["people"][bo]["message"].value
+    assert "Bo Chen&#x27;s email address is missing" in builder.controls["people"][bo]["message"].value
 
 
 def test_the_mail_link_follows_the_note(one_interview):
@@ -378,7 +470,7 @@ def test_the_mail_link_follows_the_note(one_interview):
     assert "&amp;body=Dear%20Ana" in tab["mail_link"].value  # the attribute is escaped too
 
     assert hrefs(builder.controls["people"][bo]["mail_link"].value) == []
-    assert "email: is missing" in builder.controls["people"][bo]["mail_link"].value
+    assert "Bo Chen&#x27;s email address is missing" in builder.controls["people"][bo]["mail_link"].value
 
     tab["channel"].value = "handwritten"
     assert hrefs(tab["mail_link"].value) == [] and tab["download"].disabled
@@ -407,7 +499,7 @@ def test_everything_from_the_log_or_typed_is_escaped(log, tmp_path):
     builder.controls["people"][quiet]["download"].click()          # an error: no email address
 
     values = html_values(builder)
-    assert len(values) == 2 + 2 * 6  # above the tabs, and six in each tab
+    assert len(values) == 2 + 2 * 7  # above the tabs, and seven in each tab
     for value in values:
         assert "<img" not in value, value
     shown = "\n".join(values)

@@ -25,6 +25,14 @@ def test_each_notebook_runs_on_an_empty_log(path, tmp_path, monkeypatch):
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
     text = "\n".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in outputs)
     if path.stem == "00-start-here":
-        assert "It is empty. Next: log your first interview in 01-log-an-interview." in text
+        # What to do first, and what the log holds said in words: no table of headings over nothing.
+        assert "Your log is empty. Start with 01-log-an-interview: log the interview you just had" in text
+        assert "Nothing in your log yet: no interviews, no notes." in text
+        assert "(see below)" not in text
+    if path.stem == "01-log-an-interview":
+        assert "No interviews logged yet: log your first one with the interview form" in text
     if path.stem == "04-my-follow-up-habits":
         assert "No note is due yet" in text
+    if path.stem == "05-coach-cohort-review":
+        assert "No interviews yet: the trend starts with your first interview." in text
+        assert "NaN" not in text

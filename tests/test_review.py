@@ -4,6 +4,7 @@ a note written to provoke it."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -224,3 +225,17 @@ def test_reviewing_stays_instant_with_many_people_in_the_log(writing):
     found = {c.name: c for c in review(crowded, slipped, "Thanks")}
     assert found["recipient"].advice == "It names Carla Diaz: this note is to Ana Lima."
     assert {c.name: c for c in review(crowded, GOOD, "Thanks")}["recipient"].passed
+
+
+def test_advice_names_people_and_companies_never_an_id(writing):
+    """Every line of the checklist a person reads names whom it is about, not an internal id."""
+    log, ana, bo = writing
+    log.add_note(bo, body="Dear Bo, thank you for the chat about the nightly pipeline at Bluefin Health.")
+    copied = "Dear Bo, thank you for the chat about the nightly pipeline at Bluefin Health. Carla Diaz says hi."
+    for body in ("", "Hi", copied, GOOD.replace("Northwind Analytics", "Bluefin Health")):
+        for check in review_note(log, ana, body, subject=None):
+            assert not re.search(r"\b(interview(er)?|note|candidate|person) #?\d", check.advice), check
+    advice = {c.name: c.advice for c in review_note(log, ana, copied, subject=None)}
+    assert advice["recipient"] == "It greets Bo Chen: this note is to Ana Lima."
+    assert advice["distinct"].startswith("It shares") and "your note to Bo Chen" in advice["distinct"]
+    assert advice["thanks"] == "It thanks them: good."

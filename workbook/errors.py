@@ -2,8 +2,10 @@
 
 Every error a user can cause (a malformed time, an unknown time zone, a note "sent" before its
 interview ended, a broken CSV row) is a :class:`WorkbookError`. Its ``problems`` list says,
-for each thing that is wrong, where (the row: ``interview 12`` or ``interviews.csv line 7``),
-which field, and why, in words a coach understands. Widgets show ``str(error)``.
+for each thing that is wrong, where (the row: ``interview 12``, ``interviews.csv line 7``, or
+a person by name where a person reads it: ``Ana Lima``), which field, and why, in words a
+coach understands. Widgets show ``str(error)``; programs read ``record``, ``key`` and
+``field``, which keep the ids.
 """
 
 from __future__ import annotations
@@ -116,7 +118,10 @@ class Problem:
     """One thing wrong with the input: where, which field, why, and which error it is.
 
     ``row`` says where in words; ``record`` and ``key`` say it for a program (see
-    :class:`WorkbookError`).
+    :class:`WorkbookError`). ``text``, when given, is the whole problem as the sentence a
+    person reads ("Ana Lima's email address is missing: ..."), where "row, field: reason"
+    would not read well; ``str()`` gives it, and the other fields still say the same to a
+    program.
     """
 
     row: str
@@ -125,9 +130,10 @@ class Problem:
     kind: type[WorkbookError] = InvalidValueError
     record: str | None = None
     key: object = None
+    text: str = ""
 
     def __str__(self) -> str:
-        return f"{self.row}, {self.field}: {self.reason}"
+        return self.text or f"{self.row}, {self.field}: {self.reason}"
 
 
 def describe(problems: list[Problem], limit: int = MESSAGE_PROBLEMS) -> str:

@@ -54,6 +54,11 @@ STATUS_WORDS = {
     "pending": "not sent yet, not due",
     "overdue": "overdue, not sent",
 }
+#: An overdue note that can still be sent, and one that no longer can (the interview's outcome
+#: is known, or it is over a week past due: :mod:`workbook.habits.followup_table`).
+NOT_YET_THANKED = "not yet thanked (overdue)"
+NEVER_THANKED = "never thanked"
+_NUMBER_WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 _MINUTE = pd.Timedelta(minutes=1)
 _MICROSECONDS_IN_AN_HOUR = 3_600_000_000
@@ -179,6 +184,20 @@ def status_words(statuses) -> pd.Series:
     """Follow-up statuses (codes of :data:`workbook.habits.STATUSES`) in :data:`STATUS_WORDS`."""
     statuses = statuses if isinstance(statuses, pd.Series) else pd.Series(statuses, dtype=object)
     return statuses.astype(object).map(STATUS_WORDS).fillna(NO_VALUE).astype(object)
+
+
+def standing_words(statuses, never_thanked) -> pd.Series:
+    """:func:`status_words`, an overdue note told apart: :data:`NOT_YET_THANKED` while it can
+    still be sent, :data:`NEVER_THANKED` once it no longer can (``never_thanked`` True)."""
+    words = status_words(statuses)
+    never = pd.Series(never_thanked, dtype=object).fillna(False).to_numpy(dtype=bool)
+    overdue = (words == STATUS_WORDS["overdue"]).to_numpy()
+    return words.mask(overdue & ~never, NOT_YET_THANKED).mask(overdue & never, NEVER_THANKED)
+
+
+def number_word(count: int) -> str:
+    """A small count in words, as a sentence says it: "one", "two" … "nine"; from 10, digits."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"
 
 
 def percents(rates) -> pd.Series:

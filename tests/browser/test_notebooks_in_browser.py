@@ -75,6 +75,10 @@ class Notebook:
     def widget(self, index: int = 0):
         return self.widgets.nth(index)
 
+    def widget_with_button(self, label: str):
+        """The top widget holding a button labelled ``label`` ("Save interview")."""
+        return self.widgets.filter(has=self.page.get_by_role("button", name=label, exact=True)).first
+
     def assert_no_page_errors(self) -> None:
         assert self.page.problems.page_errors == [], f"{self.name}: uncaught errors in the page\n{self.page.problems}"
 
@@ -183,7 +187,7 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
 
     # 01: log the interview and the two people met.
     nb = notebook("01-log-an-interview").run_all()
-    form = nb.widget()
+    form = nb.widget_with_button("Save interview")
     fill_interview(form, candidate, company, role, people)
     form.get_by_role("button", name="Save interview").click()
     message = form.get_by_text(re.compile(r"^(Added candidate|Saved interview|⚠ Nothing was saved)"))
@@ -279,15 +283,16 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
 
 def test_bad_interview_entry_is_shown_and_saves_nothing(notebook, lab_server):
     nb = notebook("01-log-an-interview").run_all()
-    form = nb.widget()
+    form = nb.widget_with_button("Save interview")
     before = row_counts(lab_server.log_path)
 
     # The end before the start: said next to "End time", and nothing saved (no new candidate either).
     fill_interview(form, "Casey Morrow", "Fernbrook Health", "Nurse educator", [{"Name": "Pat Doyle"}],
                    start="10:00", end="09:00")
     form.get_by_role("button", name="Save interview").click()
-    expect(beside(nb.page, form, "End time")).to_have_text("⚠ the interview ends before (or when) it starts; "
-                                                           "check the date and the times")
+    expect(beside(nb.page, form, "End time")).to_have_text(
+        "⚠ 09:00 is before the start (10:00) on the same day: if the interview ended after midnight, "
+        "set the End date to the next day, Sat 21 Nov 2026")
     expect(form.get_by_text("⚠ Nothing was saved: 1 problem, shown next to the fields.")).to_be_visible()
     assert row_counts(lab_server.log_path) == before
 

@@ -8,10 +8,17 @@ row per person met) and returns a DataFrame. Who counts where:
   that is every status but ``pending``. A person whose note is not yet due and not yet sent
   can still be thanked on time, so they count in no rate yet.
 - **thanked**: people sent at least one note (the first sent note counts, once).
+- **not yet thanked (overdue)** and **never thanked** split the people whose note is overdue:
+  the first can still be sent (no outcome known yet, at most a week past due), the second no
+  longer (see :mod:`workbook.habits.followup_table`). Both count in the rates as not on time.
 - **coverage** = thanked / people met (everyone, as the guideline asks for a note to each
   person). The timeliness rates: **same-day rate** = ``same_day`` / due; **on-time rate**
   = (``same_day`` + ``within_24h``) / due. A rate with nothing to count is NaN, not 0.
 - **hours to send** statistics are over the people thanked.
+
+The advice (:func:`next_time`) is true of small numbers: below :data:`SMALL_GROUP` notes it
+says the counts and the times themselves ("one of your two notes took 31 h"), never a share or
+a median of so few.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import pandas as pd
 from ..vocabulary import POSITIVE_OUTCOMES
 from ..instants import local_wall_clock
 from .followup_table import STATUSES
-from ..wording import duration
+from ..wording import duration, durations, number_word
 
 #: Below this many interviews a group's share is called too small to read much into.
 SMALL_GROUP = 10
@@ -39,22 +46,22 @@ GROUP_LABELS = {
 
 SUMMARY_COLUMNS = [
     "interviews", "people_met", "due", "thanked", "coverage", "same_day", "within_24h", "late",
-    "overdue", "pending", "same_day_rate", "on_time_rate", "median_hours", "p90_hours",
+    "not_yet_thanked", "never_thanked", "pending", "same_day_rate", "on_time_rate", "median_hours", "p90_hours",
 ]
+#: The counts of :data:`SUMMARY_COLUMNS` that split the people met: each person is in one.
+STANDINGS = ("same_day", "within_24h", "late", "not_yet_thanked", "never_thanked", "pending")
 ALL = "All candidates"
 
 
 def _counts(followups: pd.DataFrame, keys: list) -> pd.DataFrame:
     """The counts and rates of SUMMARY_COLUMNS for each group of ``keys`` (a list of columns
     or Series; empty for one group over everything)."""
-    codes = _status_codes(followups)
-    flags = pd.DataFrame({"people_met": 1}, index=followups.index)
-    for name in ("same_day", "within_24h", "late", "overdue", "pending"):
-        flags[name] = (codes == STATUSES.index(name)).astype(int)
+    flags = _standings(followups)
+    flags.insert(0, "people_met", 1)
     flags["interview_id"] = followups["interview_id"]
     flags["hours_to_send"] = followups["hours_to_send"]
     grouped = flags.groupby(keys if keys else np.zeros(len(flags), dtype=int), observed=True, sort=True)
-    table = grouped[["people_met", "same_day", "within_24h", "late", "overdue", "pending"]].sum()
+    table = grouped[["people_met", *STANDINGS]].sum()
     table.insert(0, "interviews", grouped["interview_id"].nunique())
     table["due"] = table["people_met"] - table["pending"]
     table["thanked"] = table["same_day"] + table["within_24h"] + table["late"]
@@ -75,6 +82,20 @@ def _status_codes(followups: pd.DataFrame) -> np.ndarray:
     return pd.Categorical(status, categories=STATUSES).codes
 
 
+def _standings(followups: pd.DataFrame) -> pd.DataFrame:
+    """One 0/1 column per :data:`STANDINGS`: where each person met stands."""
+    codes = _status_codes(followups)
+    never = (followups["never_thanked"].fillna(False).to_numpy(dtype=bool) if "never_thanked" in followups
+             else np.zeros(len(followups), dtype=bool))
+    overdue = codes == STATUSES.index("overdue")
+    flags = pd.DataFrame({name: (codes == STATUSES.index(name)).astype(int)
+                          for name in ("same_day", "within_24h", "late")}, index=followups.index)
+    flags["not_yet_thanked"] = (overdue & ~never).astype(int)
+    flags["never_thanked"] = (overdue & never).astype(int)
+    flags["pending"] = (codes == STATUSES.index("pending")).astype(int)
+    return flags
+
+
 def summary(followups: pd.DataFrame) -> pd.DataFrame:
     """Per candidate, and for all of them together: how the follow-up went.
 
@@ -82,7 +103,8 @@ def summary(followups: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame indexed by ``candidate`` (the last row, ``"All candidates"``, covers everyone),
     with ``interviews, people_met, due, thanked, coverage, same_day, within_24h, late,
-    overdue, pending, same_day_rate, on_time_rate, median_hours, p90_hours``. See the module
+    not_yet_thanked, never_thanked, pending, same_day_rate, on_time_rate, median_hours,
+    p90_hours``. See the module
     docstring for who counts in each denominator. An empty table gives the one "All" row
     with zero counts and NaN rates.
     """
@@ -100,7 +122,8 @@ def trend(followups: pd.DataFrame, freq: str = "W", by_candidate: bool = False) 
     """The rates and the median hours to send, week by week (``freq="W"``) or month by month
     (``"M"``), for "am I getting better?".
 
-    Periods are of the interview's end on its local calendar. Returns the columns of
+    Periods are of the interview's start on its local calendar (an interview is dated by the
+    day it started, also when it ends after midnight). Returns the columns of
     :func:`summary` plus ``period`` (a Period) and ``period_start`` (a date), and
     ``candidate`` when ``by_candidate``; one row per period that had interviews.
     """
@@ -109,8 +132,8 @@ def trend(followups: pd.DataFrame, freq: str = "W", by_candidate: bool = False) 
     columns = (["candidate"] if by_candidate else []) + ["period", "period_start"] + SUMMARY_COLUMNS
     if followups.empty:
         return pd.DataFrame(columns=columns)
-    local_end = local_wall_clock(followups["ended_at"], followups["timezone"])
-    period = local_end.dt.to_period("W-SUN" if freq == "W" else "M").rename("period")
+    local_start = local_wall_clock(followups["started_at"], followups["timezone"])
+    period = local_start.dt.to_period("W-SUN" if freq == "W" else "M").rename("period")
     keys = ([followups["candidate"].rename("candidate")] if by_candidate else []) + [period]
     table = _counts(followups, keys).reset_index()
     table["period_start"] = table["period"].dt.start_time.dt.date
@@ -137,32 +160,36 @@ def wilson_interval(successes, trials, z: float = Z95) -> tuple[np.ndarray, np.n
 def interview_followup(followups: pd.DataFrame) -> pd.DataFrame:
     """One row per interview: how its follow-up went.
 
-    ``group`` is ``all_on_time`` (every person met thanked within 24 h), ``some_late`` (every
-    person thanked, some after 24 h) or ``someone_missed`` (someone's note is overdue), and NaN
-    while anyone's note is still pending: that interview's follow-up is not settled yet.
+    Counts per interview: ``people_met``, ``on_time``, ``late``, ``overdue`` (not yet thanked,
+    overdue: can still be sent), ``missed`` (never thanked) and ``pending``. ``group`` is
+    ``all_on_time`` (every person met thanked within 24 h), ``some_late`` (every person
+    thanked, some after 24 h) or ``someone_missed`` (someone was never thanked), and NaN while
+    anyone's note is still pending or can still be sent: that interview's follow-up is not
+    settled yet.
     """
-    codes = _status_codes(followups)
-    on_time = (codes == STATUSES.index("same_day")) | (codes == STATUSES.index("within_24h"))
+    standing = _standings(followups)
     flags = pd.DataFrame({
         "interview_id": followups["interview_id"],
         "candidate": followups["candidate"],
         "company": followups["company"],
         "timezone": followups["timezone"],
+        "started_at": followups["started_at"],
         "ended_at": followups["ended_at"],
         "people_met": 1,
-        "on_time": on_time.astype(int),
-        "late": (codes == STATUSES.index("late")).astype(int),
-        "missed": (codes == STATUSES.index("overdue")).astype(int),
-        "pending": (codes == STATUSES.index("pending")).astype(int),
+        "on_time": standing["same_day"] + standing["within_24h"],
+        "late": standing["late"],
+        "overdue": standing["not_yet_thanked"],
+        "missed": standing["never_thanked"],
+        "pending": standing["pending"],
     })
     table = flags.groupby("interview_id", sort=True).agg(
         candidate=("candidate", "first"), company=("company", "first"), timezone=("timezone", "first"),
-        ended_at=("ended_at", "first"),
+        started_at=("started_at", "first"), ended_at=("ended_at", "first"),
         people_met=("people_met", "sum"), on_time=("on_time", "sum"), late=("late", "sum"),
-        missed=("missed", "sum"), pending=("pending", "sum"),
+        overdue=("overdue", "sum"), missed=("missed", "sum"), pending=("pending", "sum"),
     )
     group = np.select(
-        [table["pending"] > 0, table["missed"] > 0, table["late"] > 0],
+        [(table["pending"] > 0) | (table["overdue"] > 0), table["missed"] > 0, table["late"] > 0],
         [None, "someone_missed", "some_late"], default="all_on_time",
     )
     table["group"] = pd.Categorical(group, categories=FOLLOWUP_GROUPS, ordered=True)
@@ -210,44 +237,111 @@ def due_now(followups: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
 def next_time(followups: pd.DataFrame, outcomes: pd.DataFrame | None = None) -> list[str]:
     """What to try at the next interviews, in plain sentences written from these numbers.
 
-    ``followups`` is usually one candidate's rows. Rules: coverage below 100% asks to collect
-    every person's details and thank everyone; an on-time rate below 80% asks to write the
-    notes straight after the interview; otherwise a same-day rate below half asks for the
-    same day. With outcomes, the good-outcome shares are compared only where both groups hold
-    at least :data:`SMALL_GROUP` interviews, and never as a cause.
+    ``followups`` is usually one candidate's rows. Rules: a note overdue that can still be sent
+    names who is waiting, to send it today; someone never thanked asks to collect every
+    person's details and thank everyone; an on-time rate below 80% asks to write the notes
+    straight after the interview; otherwise a same-day rate below half asks for the same day.
+    Below :data:`SMALL_GROUP` notes the sentences say the numbers themselves ("one of your two
+    notes took 31 h"), a share or a median only from enough. With outcomes, the good-outcome
+    shares are compared only where both groups hold at least :data:`SMALL_GROUP` interviews,
+    and never as a cause.
     """
     row = summary(followups).loc[ALL]
-    due, overdue, late = int(row["due"]), int(row["overdue"]), int(row["late"])
+    due, late, thanked = int(row["due"]), int(row["late"]), int(row["thanked"])
+    waiting, never = int(row["not_yet_thanked"]), int(row["never_thanked"])
+    on_time, same_day = int(row["same_day"] + row["within_24h"]), int(row["same_day"])
     if due == 0:
         return ["No note is due yet: log your interviews and the people you meet, and come back "
                 "when the first notes have gone out."]
     tips = []
-    if overdue:
+    if waiting:
         tips.append(
-            f"{overdue} of the {due} people whose note is due never got one "
-            f"({(due - overdue) / due:.0%} thanked). Before you leave an interview, collect every person's "
-            "name and email address, and write to each of them, however it went.")
+            f"{_who_is_waiting(followups)} {'is' if waiting == 1 else 'are'} still waiting for a note, past the "
+            "24 hours: send it today. A late note still shows follow-through; no note does not.")
+    if never:
+        people, one = _of(never, due, "person whose note is due", "people whose note is due")
+        share = f" ({thanked / due:.0%} thanked)" if due >= SMALL_GROUP else ""
+        tips.append(
+            f"{people} {'was' if one else 'were'} never thanked{share}. Before you leave an interview, collect "
+            "every person's name and email address, and write to each of them, however it went.")
     if row["on_time_rate"] < 0.8:
-        tips.append(
-            f"{row['on_time_rate']:.0%} of the people due a note were thanked within 24 hours; "
-            + (f"{late} went out late, and half of your notes took {duration(row['median_hours'])} or more. "
-               if pd.notna(row["median_hours"]) else "none has been sent yet. ")
-            + "Block half an hour right after each interview to write the notes while the conversation is fresh.")
+        if due >= SMALL_GROUP:
+            said = f"{row['on_time_rate']:.0%} of the people due a note were thanked within 24 hours"
+        else:
+            people, one = _of(on_time, due, "person due a note", "people due a note")
+            said = f"{people} {'was' if one else 'were'}{' not' if due == 1 and not on_time else ''} thanked " \
+                   "within 24 hours"
+        tips.append(f"{said}; {_how_late(followups, late, thanked)}Block half an hour right after each interview to "
+                    "write the notes while the conversation is fresh.")
     elif row["same_day_rate"] < 0.5:
-        tips.append(
-            f"{row['on_time_rate']:.0%} of your notes go out within 24 hours, {row['same_day_rate']:.0%} the same "
-            "day. Try sending them the same day: an email arrives at once.")
+        if due >= SMALL_GROUP:
+            said = (f"{row['on_time_rate']:.0%} of your notes go out within 24 hours, {row['same_day_rate']:.0%} "
+                    "the same day")
+        else:
+            notes, _ = _of(on_time, due, "note due", "notes due", whose="your")
+            said = f"{notes} went out within 24 hours, {number_word(same_day) if same_day else 'none'} the same day"
+        tips.append(f"{said}. Try sending them the same day: an email arrives at once.")
     if outcomes is not None:
         table = outcomes_by_followup(followups, outcomes).set_index("group")
-        on_time, missed = table.loc["all_on_time"], table.loc["someone_missed"]
-        if min(on_time["interviews"], missed["interviews"]) >= SMALL_GROUP:
+        on_time_group, missed = table.loc["all_on_time"], table.loc["someone_missed"]
+        if min(on_time_group["interviews"], missed["interviews"]) >= SMALL_GROUP:
             tips.append(
-                f"After interviews where everyone was thanked on time, {on_time['share']:.0%} led to a next "
+                f"After interviews where everyone was thanked on time, {on_time_group['share']:.0%} led to a next "
                 f"round or an offer, against {missed['share']:.0%} where someone was never thanked. That is "
                 "what went together in your log, not proof that the notes caused it.")
         else:
             tips.append("Too few interviews with an outcome to compare outcomes after on-time and missed "
                         "notes yet.")
-    if not overdue and row["on_time_rate"] >= 0.8:
+    if not waiting and not never and row["on_time_rate"] >= 0.8:
         tips.insert(0, "You thank everyone you meet, and on time: keep it up.")
-    return tips
+    return [tip[0].upper() + tip[1:] for tip in tips]
+
+
+def _of(k: int, n: int, noun: str, nouns: str, whose: str = "the") -> tuple[str, bool]:
+    """``k`` of ``n`` things as a sentence's subject, and whether its verb is singular: "3 of
+    the 33 people"; below :data:`SMALL_GROUP` in words: "one of the two people", "both of
+    your notes", "none of the three people", "the only person" (``n`` of 1: the caller says
+    "not" when ``k`` is 0)."""
+    if n >= SMALL_GROUP:
+        return f"{k} of {whose} {n} {nouns}", k == 1
+    if n == 1:
+        return f"{whose} only {noun}", True
+    if k == n:
+        return (f"both of {whose} {nouns}" if n == 2 else f"all {number_word(n)} of {whose} {nouns}"), False
+    if k == 0:
+        return f"none of {whose} {number_word(n)} {nouns}", True
+    return f"{number_word(k)} of {whose} {number_word(n)} {nouns}", k == 1
+
+
+def _listed(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _how_late(followups: pd.DataFrame, late: int, thanked: int) -> str:
+    """How late the notes went out, true of the numbers there are: a median phrase from
+    :data:`SMALL_GROUP` notes sent, below that the late notes' own times."""
+    if not thanked:
+        return "none has been sent yet. "
+    if thanked >= SMALL_GROUP:
+        median = followups["hours_to_send"].median()
+        return f"{late} went out late, and half of your notes took {duration(median)} or more. "
+    if not late:
+        return "every note sent went out on time. "
+    hours = followups.loc[_status_codes(followups) == STATUSES.index("late"), "hours_to_send"]
+    notes, one = _of(late, thanked, "note", "notes", whose="your")
+    if late <= 3:
+        took = _listed(durations(hours.sort_values(), short=True).tolist())
+    else:
+        took = f"over 24 hours, the longest {duration(hours.max(), short=True)}"
+    return f"{notes} took {took}. "
+
+
+def _who_is_waiting(followups: pd.DataFrame, most: int = 3) -> str:
+    """Who is not yet thanked though overdue, by name: "Ana Lima (Northwind Analytics)", or
+    how many when more than ``most``."""
+    waiting = followups[_standings(followups)["not_yet_thanked"].astype(bool)]
+    if len(waiting) > most:
+        return f"{len(waiting)} people you met"
+    names = (waiting["interviewer"].astype(str) + " (" + waiting["company"].astype(str) + ")").tolist()
+    return _listed(names)

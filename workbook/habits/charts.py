@@ -8,7 +8,10 @@ Each function takes data the analytics already computed (the follow-ups of
 
 Every chart has a plain-words title, axes with units, the guideline where it applies (the
 24-hour line, everyone thanked), the colour-blind-safe :data:`STATUS_COLORS`, dates in the
-interview's local time, and a readable "No ..." message instead of an error on empty data.
+interview's local time (an interview is dated by the local date it started), and a readable
+"No ..." message instead of an error on empty data. An overdue note is told apart as "not yet
+thanked (overdue)" while it can still be sent and "never thanked" once it no longer can
+(:mod:`workbook.habits.followup_table`).
 Statuses, durations, local dates and rates are written by :mod:`workbook.wording`.
 
 This is the only module that imports matplotlib; ``import workbook`` does not import it.
@@ -29,10 +32,12 @@ from . import analysis
 from ..errors import InvalidValueError, Problem, UnknownRecordError, raise_problems
 from .followup_table import DUE_AFTER
 from ..instants import local_wall_clock
-from ..wording import STATUS_WORDS, durations, local_dates, local_times, percent, times_left
+from ..wording import (
+    NEVER_THANKED, NOT_YET_THANKED, STATUS_WORDS, durations, local_dates, local_times, percent, times_left,
+)
 
 __all__ = [
-    "OKABE_ITO", "STATUS_COLORS", "STATUS_LABELS", "FIGSIZE",
+    "OKABE_ITO", "STATUS_COLORS", "NOT_YET_THANKED_COLOR", "STATUS_LABELS", "FIGSIZE",
     "hours_to_send", "interview_timeline", "trend", "outcomes_by_followup",
     "coverage_by_interview", "due_now", "coach_view",
 ]
@@ -51,6 +56,8 @@ STATUS_COLORS = {
     "pending": "#999999",
     "overdue": OKABE_ITO["vermillion"],
 }
+#: An overdue note that can still be sent; one that no longer can is ``STATUS_COLORS["overdue"]``.
+NOT_YET_THANKED_COLOR = OKABE_ITO["reddish_purple"]
 #: The statuses as a chart's legend says them: the words of every table and widget.
 STATUS_LABELS = STATUS_WORDS
 #: The colour of the guideline's marks (the 24-hour line, 100%, "due").
@@ -154,7 +161,8 @@ def hours_to_send(followups: pd.DataFrame, ax=None):
     Bars count the people thanked, coloured ``same_day``, ``within_24h`` and ``late``; a
     dashed line marks the guideline's 24 hours, and the text in the corner gives the
     same-day and on-time rates of :func:`workbook.habits.summary` (over the notes due) and
-    how many people are not in the bars (never thanked, or not due yet).
+    how many people are not in the bars (not yet thanked though overdue, never thanked, or not
+    due yet).
 
     Parameters
     ----------
@@ -190,7 +198,8 @@ def hours_to_send(followups: pd.DataFrame, ax=None):
     overall = analysis.summary(followups).loc[analysis.ALL]
     lines = [f"Same day: {percent(overall['same_day_rate'])} of {overall['due']:.0f} notes due",
              f"Within 24 h: {percent(overall['on_time_rate'])}"]
-    left_out = [f"{n:.0f} {what}" for n, what in ((overall["overdue"], "never thanked"),
+    left_out = [f"{n:.0f} {what}" for n, what in ((overall["not_yet_thanked"], NOT_YET_THANKED),
+                                                  (overall["never_thanked"], NEVER_THANKED),
                                                   (overall["pending"], "not due yet")) if n]
     if left_out:
         lines.append("Not in the bars: " + ", ".join(left_out))
@@ -211,10 +220,11 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
 
     Each person met has a row: the interview's end and the due time (end + 24 h) are
     vertical marks across the interview's rows, the end of the local day a dotted one; each
-    first sent note is a point coloured by status. Whoever was never thanked is a cross at
-    the due line, labelled "overdue, not sent"; a note not sent and not yet due is a hollow
-    circle there. Given several interviews (a week's worth), each keeps its own rows and its
-    own local time.
+    first sent note is a point coloured by status. Whoever was not thanked by the due time is
+    a cross at the due line, labelled "not yet thanked (overdue)" while the note can still be
+    sent and "never thanked" once it no longer can; a note not sent and not yet due is a
+    hollow circle there. Given several interviews (a week's worth), each keeps its own rows
+    and its own local time, and is dated by its local start.
 
     Parameters
     ----------
@@ -269,13 +279,15 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
         if mine.any():
             ax.scatter(sent[mine].to_numpy(), y[mine], s=60, color=STATUS_COLORS[name], zorder=3,
                        label=STATUS_LABELS[name])
-    missed = (status == "overdue").to_numpy()
-    if missed.any():
-        ax.scatter(due[missed].to_numpy(), y[missed], s=90, marker="X", color=STATUS_COLORS["overdue"], zorder=3,
-                   label=STATUS_LABELS["overdue"])
+    never = rows["never_thanked"].to_numpy(dtype=bool)
+    for missed, words, colour in (((status == "overdue").to_numpy() & ~never, NOT_YET_THANKED, NOT_YET_THANKED_COLOR),
+                                  ((status == "overdue").to_numpy() & never, NEVER_THANKED, STATUS_COLORS["overdue"])):
+        if not missed.any():
+            continue
+        ax.scatter(due[missed].to_numpy(), y[missed], s=90, marker="X", color=colour, zorder=3, label=words)
         for x, row in zip(due[missed], y[missed]):
-            ax.annotate(STATUS_LABELS["overdue"], (x, row), xytext=(8, 0), textcoords="offset points", va="center",
-                        color=STATUS_COLORS["overdue"], fontsize=9)
+            ax.annotate(words, (x, row), xytext=(8, 0), textcoords="offset points", va="center", color=colour,
+                        fontsize=9)
     waiting = (status == "pending").to_numpy()
     if waiting.any():
         ax.scatter(due[waiting].to_numpy(), y[waiting], s=70, facecolors="none", edgecolors=STATUS_COLORS["pending"],
@@ -283,14 +295,14 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
 
     ax.set_yticks(y, _plain(rows["interviewer"]))
     if not single:
-        headings = (_plain(rows["company"]) + ", " + local_times(rows["ended_at"], zones, with_zone=True)
+        headings = (_plain(rows["company"]) + ", " + local_times(rows["started_at"], zones, with_zone=True)
                     ).groupby(rows["interview_id"], sort=False).first()
         for heading, top in zip(headings, spans["low"]):
             ax.annotate(heading, (0.01, top - 1), xycoords=("axes fraction", "data"), va="center", fontsize=9,
                         fontweight="bold")
     ax.set_ylim(y.max() + 0.6, y.min() - (0.6 if single else 1.6))
     times = pd.concat([ended, due, sent.dropna()])
-    room = (times.max() - times.min()) * 0.2  # for "overdue, not sent" right of the last due line
+    room = (times.max() - times.min()) * 0.2  # for "never thanked" right of the last due line
     ax.set_xlim(times.min() - pd.Timedelta(hours=2), times.max() + max(room, pd.Timedelta(hours=4)))
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
@@ -298,7 +310,7 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
     if single:
         first = rows.iloc[0]
         ax.set_title(f"Thank-you notes after the interview at {_plain(rows['company']).iloc[0]}, "
-                     f"{local_dates(rows['ended_at'], zones).iloc[0]}")
+                     f"{local_dates(rows['started_at'], zones).iloc[0]}")
         ax.set_xlabel(f"Local time at the interview ({first['timezone']})")
     else:
         ax.set_title(f"Thank-you notes after {rows['interview_id'].nunique()} interviews, each in its local time")
@@ -312,6 +324,11 @@ def interview_timeline(followups: pd.DataFrame, interview_id=None, ax=None):
 def trend(trend_table: pd.DataFrame, ax=None):
     """Am I getting better? The on-time and same-day rates period by period, and the median
     hours to send on a second axis with the 24-hour guideline.
+
+    The on-time rate is a large open circle, the same-day rate a small filled square drawn
+    on top of it: where the two are equal (every note on time went out the same day) both
+    stay visible. Months are ticked and named by month ("Nov 2026"), weeks on the Monday they
+    start.
 
     Parameters
     ----------
@@ -341,10 +358,11 @@ def trend(trend_table: pd.DataFrame, ax=None):
             ax.plot(pd.to_datetime(rows["period_start"]).to_numpy(), rows["on_time_rate"].to_numpy(), marker="o",
                     color=colours[i % len(colours)], label=str(candidate).replace("$", r"\$"))
     else:
-        ax.plot(when, table["on_time_rate"].to_numpy(), marker="o", color=STATUS_COLORS["within_24h"],
-                label="on time (within 24 h)")
-        ax.plot(when, table["same_day_rate"].to_numpy(), marker="s", color=STATUS_COLORS["same_day"],
-                label="same day")
+        ax.plot(when, table["on_time_rate"].to_numpy(), marker="o", markersize=11, markerfacecolor="none",
+                markeredgewidth=2, linewidth=2, color=STATUS_COLORS["within_24h"], zorder=2,
+                label="on time (within 24 h): open circle")
+        ax.plot(when, table["same_day_rate"].to_numpy(), marker="s", markersize=5, linewidth=1.5,
+                color=STATUS_COLORS["same_day"], zorder=3, label="same day: small square")
     ax.axhline(1, color=GUIDELINE_COLOR, linestyle=":", linewidth=1, label="everyone on time (100%)")
     ax.set_ylim(0, 1.05)
     _percent_axis(ax.yaxis)
@@ -364,12 +382,20 @@ def trend(trend_table: pd.DataFrame, ax=None):
         handles, labels = handles + more_handles, labels + more_labels
 
     ax.set_title(title)
-    ax.set_xlabel(("Month" if monthly else "Week starting") + " (local date of the interview)")
+    ax.set_xlabel(("Month" if monthly else "Week starting") + " (local date each interview started)")
     pad = pd.Timedelta(days=15 if monthly else 3)  # a single period still gets a readable axis
     ax.set_xlim(when.min() - pad, when.max() + pad)
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    # A tick on each period's start (every few when there are many), named as a period.
+    span = pd.Timestamp(when.max()) - pd.Timestamp(when.min())
+    if monthly:
+        months = round(span.days / 30.44) + 1
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=int(np.ceil(months / 12))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    else:
+        weeks = span.days // 7 + 1
+        locator = mdates.WeekdayLocator(byweekday=mdates.MO, interval=int(np.ceil(weeks / 12)))
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     _legend_below(ax, handles, labels)
     return ax
 
@@ -431,10 +457,11 @@ def outcomes_by_followup(table: pd.DataFrame, ax=None):
 @_share_docs
 def coverage_by_interview(interview_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     """Did everyone get a note? One stacked bar per interview: the people thanked on time,
-    thanked late, never thanked, and not yet due; "3 of 3" at the end of each bar.
+    thanked late, not yet thanked though overdue, never thanked, and not yet due; "3 of 3" at
+    the end of each bar.
 
-    Bars are labelled with the interview's local date and company, the latest on top. A
-    bar with no red and no grey is the guideline met: everyone thanked.
+    Bars are labelled with the local date the interview started and its company, the latest on
+    top. A bar of only green and orange is the guideline met: everyone thanked.
 
     Parameters
     ----------
@@ -456,26 +483,27 @@ def coverage_by_interview(interview_table: pd.DataFrame, ax=None, most: int = MO
     table, left_out = _at_most(table, most, "last", "interviews, the latest")
     table = table.reset_index(drop=True)
     y = np.arange(len(table))
-    parts = {"on_time": ("same_day", "thanked on time"), "late": ("late", "thanked late"),
-             "missed": ("overdue", "never thanked"), "pending": ("pending", "not due yet")}
+    parts = {"on_time": (STATUS_COLORS["same_day"], "thanked on time"), "late": (STATUS_COLORS["late"], "thanked late"),
+             "overdue": (NOT_YET_THANKED_COLOR, NOT_YET_THANKED), "missed": (STATUS_COLORS["overdue"], NEVER_THANKED),
+             "pending": (STATUS_COLORS["pending"], "not due yet")}
     left = np.zeros(len(table))
-    for column, (status, label) in parts.items():
+    for column, (colour, label) in parts.items():
         widths = table[column].to_numpy(dtype=float)
-        ax.barh(y, widths, left=left, color=STATUS_COLORS[status], edgecolor="white", linewidth=0.5, label=label)
+        ax.barh(y, widths, left=left, color=colour, edgecolor="white", linewidth=0.5, label=label)
         left += widths
     thanked = table["on_time"] + table["late"]
     ax.bar_label(ax.containers[-1], labels=(thanked.astype(str) + " of " + table["people_met"].astype(str)).to_list(),
                  padding=3, fontsize=8)
 
-    labels = local_dates(table["ended_at"], table["timezone"]) + " · " + _plain(table["company"])
+    labels = local_dates(table["started_at"], table["timezone"]) + " · " + _plain(table["company"])
     ax.set_yticks(y, labels, fontsize=8 if len(table) > 20 else 10)
     ax.set_ylim(-0.5, len(table) - 0.5)
     ax.set_xlim(0, table["people_met"].max() * 1.2)
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     ax.set_xlabel("People met (count)")
-    ax.set_ylabel("Interview (local date · company)")
+    ax.set_ylabel("Interview (local date it started · company)")
     ax.set_title(title + left_out)
-    ax.legend(loc="lower right", fontsize=9)
+    _legend_below(ax, ncol=3)  # under the chart: five parts would hide the latest bars
     return ax
 
 
@@ -485,7 +513,8 @@ def due_now(due_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     how long it has been overdue (below zero, in red).
 
     Bars are labelled with the person and the company and read top-down, most urgent at the
-    top; the zero line is "due". When some notes are long overdue the time axis is
+    top; the zero line is "due". An overdue note that can still be sent is purple, one that
+    can no longer be sent (never thanked) red. When some notes are long overdue the time axis is
     compressed beyond a day either side (a symmetric log scale), so that the notes still due
     within hours stay visible; each bar carries its time in words.
 
@@ -508,15 +537,18 @@ def due_now(due_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     hours = due_table["hours_left"].to_numpy(dtype=float)
     y = np.arange(len(due_table))
     overdue = hours < 0
-    colours = np.where(overdue, STATUS_COLORS["overdue"], STATUS_COLORS["pending"])
+    never = (due_table["never_thanked"].to_numpy(dtype=bool) if "never_thanked" in due_table
+             else np.zeros(len(due_table), dtype=bool))
+    colours = np.where(overdue, np.where(never, STATUS_COLORS["overdue"], NOT_YET_THANKED_COLOR),
+                       STATUS_COLORS["pending"])
     ax.barh(y, hours, color=colours, height=0.7)
     span = np.abs(hours)
     words = times_left(due_table["hours_left"], short=True)
     # The words go right of the bar's end, or of the zero line for an overdue bar (left of it).
     ends = np.maximum(hours, 0)
-    for text, row, end, late in zip(words, y, ends, overdue):
+    for text, row, end, late, colour in zip(words, y, ends, overdue, colours):
         ax.annotate(text, (end, row), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8,
-                    color=STATUS_COLORS["overdue"] if late else "#222222")
+                    color=colour if late else "#222222")
     ax.axvline(0, color=GUIDELINE_COLOR, linewidth=1.5, label="due")
 
     labels = _plain(due_table["interviewer"]) + " · " + _plain(due_table["company"])
@@ -532,8 +564,9 @@ def due_now(due_table: pd.DataFrame, ax=None, most: int = MOST_ROWS):
     ax.set_xlim(min(hours.min(), 0) * pad, max(hours.max(), 0) * pad + (1 if hours.max() <= 0 else 0))
     ax.set_xlabel("Hours until the note is due (h; below zero: overdue)")
     ax.set_ylabel("Person met · company")
-    _legend_below(ax, [Patch(color=STATUS_COLORS["pending"]), Patch(color=STATUS_COLORS["overdue"])],
-                  ["still time: due in the future", "overdue: past 24 h, not sent"], ncol=2)
+    _legend_below(ax, [Patch(color=STATUS_COLORS["pending"]), Patch(color=NOT_YET_THANKED_COLOR),
+                       Patch(color=STATUS_COLORS["overdue"])],
+                  ["still time: not due yet", NOT_YET_THANKED, NEVER_THANKED], ncol=3)
     ax.set_title(title + left_out)
     return ax
 

@@ -17,6 +17,19 @@ day better still. For every interviewer met:
 
 Exactly 24 hours still counts as within 24 hours; at the due instant itself an unsent note is
 still pending.
+
+An ``overdue`` note is one of two things, told apart by **never_thanked**:
+
+- **not yet thanked (overdue)**: it can still be sent, and a late note still shows
+  follow-through. That is so until the interview's outcome is known, and for at most
+  :data:`STILL_WORTH_SENDING` (a week) after the note was due.
+- **never thanked**: the interview's outcome is recorded (decided by ``now``), or the note is
+  more than a week past due. The moment for that note has gone.
+
+The status stays ``overdue`` for both; ``never_thanked`` says which.
+
+Every interview is dated by the local date it **started** (``started_at`` in its time zone),
+wherever it is shown; the timing rules above run from its end.
 """
 
 from __future__ import annotations
@@ -29,12 +42,15 @@ from ..wording import duration, local_time
 
 #: How long the guideline gives for a thank-you note.
 DUE_AFTER = pd.Timedelta(hours=24)
+#: How long after its due time an unsent note can still be sent (when no outcome is known yet):
+#: past this the person met was never thanked.
+STILL_WORTH_SENDING = pd.Timedelta(days=7)
 #: The follow-up statuses, from best to worst.
 STATUSES = ("same_day", "within_24h", "late", "pending", "overdue")
 #: The columns of :func:`followups`, in order.
 FOLLOWUP_COLUMNS = [
     "interview_id", "interviewer_id", "candidate", "company", "role", "interviewer",
-    "timezone", "ended_at", "due_at", "sent_at", "hours_to_send", "status",
+    "timezone", "started_at", "ended_at", "due_at", "sent_at", "hours_to_send", "status", "never_thanked",
 ]
 
 
@@ -53,35 +69,49 @@ def followups(log, now=None) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``interview_id, interviewer_id, candidate, company, role, interviewer,
-        timezone, ended_at, due_at, sent_at, hours_to_send, status``: instants in UTC
-        (``timezone`` is the interview's), ``hours_to_send`` a float (NaN while unsent),
-        ``status`` a categorical of :data:`STATUSES`. Sorted by interview end, then interviewer.
+        timezone, started_at, ended_at, due_at, sent_at, hours_to_send, status,
+        never_thanked``: instants in UTC (``timezone`` is the interview's), ``hours_to_send`` a
+        float (NaN while unsent), ``status`` a categorical of :data:`STATUSES`,
+        ``never_thanked`` True for an overdue note that can no longer be sent (see the module's
+        docstring). Sorted by interview end, then interviewer.
     """
     return _judge(log.followup_rows(), resolve_now(now))
 
 
 def followups_from(interviews: pd.DataFrame, interviewers: pd.DataFrame, notes: pd.DataFrame,
-                   now=None) -> pd.DataFrame:
-    """:func:`followups` on tables already read from a log (as ``Log.interviews()`` etc. return)."""
+                   now=None, outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`followups` on tables already read from a log (as ``Log.interviews()`` etc. return).
+
+    Without ``outcomes`` no outcome is known; without a ``starts_at`` column in ``interviews``
+    the ``started_at`` column is empty (NaT)."""
     first_sent = (
         notes.loc[notes["sent_at"].notna(), ["interviewer_id", "sent_at"]]
         .groupby("interviewer_id")["sent_at"].min()
     )
     people = interviewers[["interviewer_id", "interview_id", "name"]].rename(columns={"name": "interviewer"})
+    if "starts_at" not in interviews:
+        interviews = interviews.assign(starts_at=pd.Series(pd.NaT, index=interviews.index,
+                                                           dtype=f"datetime64[{UNIT}, UTC]"))
     table = people.merge(
-        interviews[["interview_id", "candidate", "company", "role", "timezone", "ends_at"]],
+        interviews[["interview_id", "candidate", "company", "role", "timezone", "starts_at", "ends_at"]],
         on="interview_id", how="inner", validate="many_to_one",
-    ).rename(columns={"ends_at": "ended_at"})
+    ).rename(columns={"starts_at": "started_at", "ends_at": "ended_at"})
     table = table.merge(first_sent, left_on="interviewer_id", right_index=True, how="left")
+    if outcomes is None:
+        table["outcome_at"] = pd.Series(pd.NaT, index=table.index, dtype=f"datetime64[{UNIT}, UTC]")
+    else:
+        decided = outcomes[["interview_id", "decided_at"]].rename(columns={"decided_at": "outcome_at"})
+        table = table.merge(decided, on="interview_id", how="left", validate="many_to_one")
     return _judge(table, resolve_now(now))
 
 
 def _judge(table: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
-    """Due time, hours to send and status for rows of people met with ``ended_at`` and the
-    first ``sent_at``; vectorised, the loop in local_wall_clock runs over time zones."""
+    """Due time, hours to send, status and never_thanked for rows of people met with
+    ``started_at``, ``ended_at``, the first ``sent_at`` and the outcome's ``outcome_at``;
+    vectorised, the loop in local_wall_clock runs over time zones."""
     table = table.copy()
-    table["sent_at"] = table["sent_at"].astype(f"datetime64[{UNIT}, UTC]")
-    table["ended_at"] = table["ended_at"].astype(f"datetime64[{UNIT}, UTC]")
+    for column in ("started_at", "ended_at", "sent_at", "outcome_at"):
+        table[column] = table[column].astype(f"datetime64[{UNIT}, UTC]")
     table["due_at"] = table["ended_at"] + DUE_AFTER
 
     table["hours_to_send"] = (table["sent_at"] - table["ended_at"]) / pd.Timedelta(hours=1)
@@ -102,6 +132,8 @@ def _judge(table: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
         default=STATUSES.index("overdue"),
     )
     table["status"] = pd.Categorical.from_codes(codes, categories=STATUSES, ordered=True)
+    gone = (table["outcome_at"] <= now).to_numpy() | (now > table["due_at"] + STILL_WORTH_SENDING).to_numpy()
+    table["never_thanked"] = (codes == STATUSES.index("overdue")) & gone
 
     table = table.sort_values(["ended_at", "interview_id", "interviewer_id"], kind="stable", ignore_index=True)
     return table[FOLLOWUP_COLUMNS]

@@ -7,6 +7,7 @@ vectorised; no widgets, no plotting.
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 
@@ -16,12 +17,34 @@ from . import analysis
 from ..notes.review import CHECKS
 from .followup_table import followups as _followups
 from ..instants import resolve_now
-from ..wording import durations, local_times, percents, status_words, times_left
+from ..wording import (
+    NO_VALUE, calendar_date, durations, local_times, percents, standing_words, times_left,
+)
+
+#: What an empty log's tables say instead of headings over nothing.
+FIRST_STEP = ("Start with 01-log-an-interview: log the interview you just had (or your "
+              "latest one) and everyone you met there; 02-write-thank-you-notes then writes a note to each.")
+#: Where to try the workbook without touching one's own log.
+TRY_THE_SAMPLE = ('To try the workbook on a sample cohort first, without touching your log: see "Try it on the '
+                  'sample cohort" in 00-start-here, or the README.')
 
 
-def log_overview(log) -> pd.DataFrame:
+class Message(str):
+    """Text a notebook shows as it is (not quoted), where a table would have nothing to show."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self)}</p>"
+
+
+def log_overview(log) -> pd.DataFrame | Message:
     """What the log holds, counted: candidates, interviews, people met, notes (sent and
-    drafts), replies and outcomes; one row per candidate and a total."""
+    drafts), replies and outcomes; one row per candidate and a total. On an empty log, a
+    :class:`Message` saying what to do first."""
+    if log.is_empty():
+        return Message("Nothing in your log yet: no interviews, no notes.")
     followups = _followups(log, now="2000-01-01T00:00:00+00:00")  # statuses are not used here
     notes = log.notes().merge(followups[["interviewer_id", "candidate"]], on="interviewer_id")
     counts = pd.DataFrame({
@@ -39,9 +62,14 @@ def log_overview(log) -> pd.DataFrame:
     return counts
 
 
-def recent_interviews(log, count: int = 5) -> pd.DataFrame:
-    """The latest interviews, newest first, in their local time, with how many people were met."""
-    interviews = log.interviews().sort_values("ends_at", ascending=False).head(count)
+def recent_interviews(log, count: int = 5) -> pd.DataFrame | Message:
+    """The latest interviews, newest first, in their local time, with how many people were met;
+    a :class:`Message` when none is logged yet."""
+    interviews = log.interviews()
+    if interviews.empty:
+        return Message("No interviews logged yet: log your first one with the interview form in "
+                       "01-log-an-interview, with everyone you met there.")
+    interviews = interviews.sort_values("ends_at", ascending=False).head(count)
     met = log.interviewers()["interview_id"].value_counts()
     return pd.DataFrame({
         "interview": interviews["interview_id"].to_numpy(),
@@ -56,7 +84,9 @@ def recent_interviews(log, count: int = 5) -> pd.DataFrame:
 
 
 def still_to_thank(log, now=None, candidate: str | None = None) -> pd.DataFrame:
-    """Everyone not yet sent a note, most urgent first: who, where, due when, time left."""
+    """Everyone not yet sent a note, most urgent first: who, where, due when, time left, and
+    whether an overdue note can still be sent ("not yet thanked (overdue)") or not ("never
+    thanked")."""
     now = resolve_now(now)
     table = analysis.due_now(_followups(log, now=now), now)
     if candidate is not None:
@@ -67,7 +97,7 @@ def still_to_thank(log, now=None, candidate: str | None = None) -> pd.DataFrame:
         "candidate": table["candidate"].astype(str).to_numpy(),
         "due (local)": local_times(table["due_at"], table["timezone"]).to_numpy(),
         "time left": times_left(table["hours_left"]).to_numpy(),
-        "status": status_words(table["status"]).to_numpy(),
+        "status": standing_words(table["status"], table["never_thanked"]).to_numpy(),
     }, index=pd.RangeIndex(1, len(table) + 1))
 
 
@@ -87,13 +117,11 @@ def welcome(log) -> str:
     # A SQLite log is a file, named by its path; a database by its URL, without the password.
     where = log.url.database if log.url.get_backend_name() == "sqlite" else log.where
     lines = [f"Your log: {where}"]
-    if log.is_empty():
-        lines += [
-            "It is empty. Next: log your first interview in 01-log-an-interview.",
-            "Or try the workbook on the sample cohort first (see below).",
-        ]
+    total = None if log.is_empty() else log_overview(log).loc["All candidates"]
+    if total is None or not total["interviews"]:
+        lines += [("Your log is empty. " if total is None else "No interviews in it yet. ") + FIRST_STEP,
+                  TRY_THE_SAMPLE]
     else:
-        total = log_overview(log).loc["All candidates"]
         lines += [
             f"It holds {total['interviews']} interviews and {total['people met']} people met, "
             f"{total['notes sent']} notes sent and {total['drafts']} drafts, {total['outcomes']} outcomes.",
@@ -114,8 +142,8 @@ def pick_candidate(log, preferred: str | None = None) -> str | None:
 SUMMARY_HEADINGS = {
     "interviews": "Interviews", "people_met": "People met", "due": "Notes due", "thanked": "Thanked",
     "coverage": "Coverage", "same_day_rate": "Same day", "on_time_rate": "Within 24 h",
-    "late": "Late", "overdue": "Never thanked", "pending": "Not due yet", "median_hours": "Median time to send",
-    "p90_hours": "90% sent within",
+    "late": "Late", "not_yet_thanked": "Not yet thanked (overdue)", "never_thanked": "Never thanked",
+    "pending": "Not due yet", "median_hours": "Median time to send", "p90_hours": "90% sent within",
 }
 
 
@@ -137,3 +165,45 @@ def checklist_text() -> str:
     guide = checklist_guide()
     return "\n\n".join(textwrap.fill(f"{name}: {rule}", width=100, subsequent_indent="    ")
                        for name, rule in guide["rule"].items())
+
+
+def readable_trend(trend_table: pd.DataFrame) -> pd.DataFrame | Message:
+    """A table of :func:`workbook.habits.trend` as a person reads it: each month ("Nov 2026")
+    or week ("week of Mon 16 Nov 2026"), per candidate when it has them, with the notes due,
+    the rates in percent and the median time to send as a duration; "—" where there is none.
+    A :class:`Message` when there are no interviews."""
+    if trend_table.empty:
+        return Message("No interviews yet: the trend starts with your first interview.")
+    monthly = str(trend_table["period"].dtype).startswith("period[M")
+    starts = pd.to_datetime(trend_table["period_start"])
+    period = starts.dt.strftime("%b %Y") if monthly else "week of " + starts.map(calendar_date)
+    shown = pd.DataFrame({
+        "Month" if monthly else "Week": period.to_numpy(),
+        "People met": trend_table["people_met"].to_numpy(),
+        "Notes due": trend_table["due"].to_numpy(),
+        "Within 24 h": percents(trend_table["on_time_rate"]).to_numpy(),
+        "Same day": percents(trend_table["same_day_rate"]).to_numpy(),
+        "Median time to send": durations(trend_table["median_hours"]).to_numpy(),
+        "Never thanked": trend_table["never_thanked"].to_numpy(),
+    })
+    keys = ["Month" if monthly else "Week"]
+    if "candidate" in trend_table:
+        shown.insert(0, "Candidate", trend_table["candidate"].astype(str).to_numpy())
+        keys.insert(0, "Candidate")
+    return shown.set_index(keys)
+
+
+def readable_outcomes(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of :func:`workbook.habits.outcomes_by_followup` as a person reads it: how the
+    follow-up went in words, the interviews with an outcome, how many led to a next round or
+    an offer, the share and its 95% interval in percent, and the caution ("—" if none)."""
+    interval = percents(table["low"]) + " to " + percents(table["high"])
+    shown = pd.DataFrame({
+        "How the follow-up went": table["label"].to_numpy(),
+        "Interviews with an outcome": table["interviews"].to_numpy(),
+        "Next round or offer": table["positive"].to_numpy(),
+        "Share": percents(table["share"]).to_numpy(),
+        "95% interval": interval.where(table["interviews"] > 0, NO_VALUE).to_numpy(),
+        "Caution": table["caution"].where(table["caution"] != "", NO_VALUE).to_numpy(),
+    })
+    return shown.set_index("How the follow-up went")

@@ -40,6 +40,9 @@ from .context import NamesInLog, NoteContext, note_context
 #: The subject used when none is given; ``{role}`` and ``{company}`` are the interview's.
 DEFAULT_SUBJECT = "Thank you: {role} interview"
 
+#: The notebook where a person's email address is added to a logged interview.
+EDIT_PEOPLE_IN = "01-log-an-interview"
+
 #: How many numbered names (``-2``, ``-3``...) :func:`write_eml` tries before giving up.
 MAX_NUMBERED_FILES = 999
 
@@ -63,26 +66,34 @@ _SLUG_PART_LENGTH = 40
 
 
 class _Where(NamedTuple):
-    """Which record a problem is about: in words (``row``) and for a program (``record``, ``key``)."""
+    """Which record a problem is about: in words a person reads, by name (``row``), and for a
+    program, by id (``record``, ``key``)."""
 
     row: str
     record: str
     key: object
 
-    def problem(self, field: str, reason: str, kind=InvalidValueError) -> Problem:
-        return Problem(self.row, field, reason, kind, self.record, self.key)
+    def problem(self, field: str, reason: str, kind=InvalidValueError, text: str = "") -> Problem:
+        return Problem(self.row, field, reason, kind, self.record, self.key, text)
+
+
+def _one_line(text) -> str:
+    """A name as a message quotes it: on one line, whatever reached the log (a line break in
+    a name may be the very problem being told)."""
+    return " ".join(_HEADER_UNSAFE.sub(" ", str(text)).split())
 
 
 def _person(ctx: NoteContext) -> _Where:
-    return _Where(f"interviewer {ctx.interviewer_id}", "interviewer", ctx.interviewer_id)
+    return _Where(_one_line(ctx.name), "interviewer", ctx.interviewer_id)
 
 
 def _interview(ctx: NoteContext) -> _Where:
-    return _Where(f"interview {ctx.interview_id}", "interview", ctx.interview_id)
+    return _Where(f"the interview with {_one_line(ctx.company)} ({_one_line(ctx.role)})", "interview",
+                  ctx.interview_id)
 
 
 def _candidate(ctx: NoteContext) -> _Where:
-    return _Where(f"candidate {ctx.candidate!r}", "candidate", ctx.candidate)
+    return _Where(_one_line(ctx.candidate), "candidate", ctx.candidate)
 
 
 def _context(log, interviewer_id) -> NoteContext:
@@ -133,7 +144,11 @@ def _subject(ctx: NoteContext, subject: str | None) -> tuple[str, list[Problem]]
 def _to_problems(ctx: NoteContext) -> list[Problem]:
     """Problems with sending to this interviewer by email at all."""
     if ctx.email is None or not ctx.email.strip():
-        return [_person(ctx).problem("email", "is missing: add their email address, or send a handwritten note")]
+        person = _person(ctx)
+        return [person.problem(
+            "email", f"is missing: add their email address in {EDIT_PEOPLE_IN}, or send a handwritten note",
+            text=f"{person.row}'s email address is missing: add it to the interview in {EDIT_PEOPLE_IN}, "
+                 "or send a handwritten note")]
     return _unsafe(ctx.email, _person(ctx), "email")
 
 
@@ -186,7 +201,9 @@ def email_message(ctx: NoteContext, body: str, subject: str | None = None, sent_
         company or role of a default subject) holds a line break, a control character or an
         encoded word (``=?...?=``), any of which could forge a header, or an address is not
         one a mail program can use; an ``UnknownTimeZoneError`` when the interview's time
-        zone is not one. ``error.record`` and ``error.key`` say which record
+        zone is not one. The message names the person (``Ana Lima``) or the interview
+        (``the interview with Northwind Analytics (Data analyst)``), never by id alone;
+        ``error.record`` and ``error.key`` say which record to a program
         (``"interviewer", 7``; ``"interview", 3``; ``"candidate", "Maya Okafor"``).
     InvalidTimeError
         ``sent_at`` or ``now`` is not a time.

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
+from sqlalchemy import select
 
 from .. import config
 from ..instants import resolve_now
-from . import migrations, reading
+from . import migrations, reading, schema
 from .engine import Database, database_url, without_password
 from .kinds import KINDS
-from .writing import Write
+from .writing import InterviewEdit, Write, bump_revision
 
 
 def open_log(target: str | Path | None = None) -> "Log":
@@ -154,6 +155,15 @@ class Log:
         with self.reading() as conn:
             return reading.followup_rows(conn)
 
+    def revision(self) -> int:
+        """The log's revision: a number every write raises, from any notebook or process (0 for
+        a log never written to since revisions were kept). One tiny read: a widget compares it
+        with the one it last read to tell whether the log changed under it."""
+        meta = schema.workbook_meta
+        with self.reading() as conn:
+            value = conn.execute(select(meta.c.value).where(meta.c.key == schema.REVISION_KEY)).scalar()
+        return int(value) if value is not None else 0
+
     def is_empty(self) -> bool:
         """Whether the log holds no candidate at all."""
         with self.reading() as conn:
@@ -174,6 +184,7 @@ class Log:
         now = resolve_now(now)
         with self._database.writing() as conn:
             yield Write(conn, now)
+            bump_revision(conn)  # in the same transaction: kept exactly when the write is
 
     # Candidates
 
@@ -230,6 +241,26 @@ class Log:
         would then be sent before the interview ended.
         """
         self._change("interviews", interview_id, changes)
+
+    def edit_interview(self, interview_id: int, /, values: dict | None = None, people: Iterable[dict] | None = None,
+                       new_candidate: bool = False, cascade: bool | Iterable[int] = False) -> InterviewEdit:
+        """Correct an interview and the people met there in one transaction; return what changed.
+
+        ``values`` are the interview's fields to change, as :meth:`add_interview` takes them.
+        ``people`` (None leaves them as they are) are everyone met there, in order: dicts with
+        the fields of :meth:`add_interviewer` and ``interviewer_id`` (None for a person added
+        now). A person met there who is not in ``people`` is removed; if notes were written to
+        them the edit is refused, naming them, unless ``cascade`` is True (or holds their id):
+        then those notes are removed too. Refused whole, changing nothing, on any problem,
+        located as :meth:`add_interview` locates them. The result (an
+        :class:`~workbook.store.writing.InterviewEdit`) names the fields changed and the people
+        added, changed and removed.
+        """
+        cascade = cascade if isinstance(cascade, bool) else [int(i) for i in cascade]
+        with self.write() as w:
+            return w.edit_interview(interview_id, dict(values or {}),
+                                    None if people is None else [dict(p) for p in people],
+                                    new_candidate=new_candidate, cascade=cascade)
 
     def remove_interview(self, interview_id: int, cascade: bool = False) -> None:
         """Remove an interview; with ``cascade=True`` also its people, their notes and its outcome."""

@@ -94,7 +94,8 @@ def rows_where(conn, kind: str, key_field: str, keys) -> pd.DataFrame:
 
 
 def followup_rows(conn) -> pd.DataFrame:
-    """Each person met with their interview, candidate, and first sent note's time: what
+    """Each person met with their interview, candidate, first sent note's time and the time of
+    the interview's outcome (if one is recorded): what
     :func:`workbook.followups` needs, in one query (the earliest sending is found by the
     database)."""
     i, iv, c, n = schema.interviewers, schema.interviews, schema.candidates, schema.notes
@@ -104,15 +105,19 @@ def followup_rows(conn) -> pd.DataFrame:
         .group_by(n.c.interviewer_id)
         .subquery()
     )
+    o = schema.outcomes
     statement = (
         select(iv.c.interview_id, i.c.interviewer_id, c.c.name.label("candidate"), iv.c.company, iv.c.role,
                i.c.name.label("interviewer"), iv.c.timezone,
+               type_coerce(iv.c.starts_at, String).label("started_at"),
                type_coerce(iv.c.ends_at, String).label("ended_at"),
-               type_coerce(first_sent.c.sent_at, String).label("sent_at"))
+               type_coerce(first_sent.c.sent_at, String).label("sent_at"),
+               type_coerce(o.c.decided_at, String).label("outcome_at"))
         .join_from(i, iv).join(c)
         .outerjoin(first_sent, first_sent.c.interviewer_id == i.c.interviewer_id)
+        .outerjoin(o, o.c.interview_id == iv.c.interview_id)
     )
-    return as_instants(query(conn, statement), ["ended_at", "sent_at"])
+    return as_instants(query(conn, statement), ["started_at", "ended_at", "sent_at", "outcome_at"])
 
 
 def count(conn, kind: str) -> int:

@@ -2,7 +2,9 @@
 
 Instants are stored as UTC (timezone-naive columns that always mean UTC, which reads the same
 in SQLite and PostgreSQL); each interview keeps its IANA time zone, so local dates and wall-clock
-times are derived, never stored. ``workbook_meta`` holds the schema version.
+times are derived, never stored. ``workbook_meta`` holds the schema version and the log's
+revision (a number every write transaction raises by one, so that a notebook can tell cheaply
+whether another one wrote since it last read).
 """
 
 from __future__ import annotations
@@ -72,6 +74,10 @@ def stored_instants(instants):
 ID = Integer().with_variant(BigInteger(), "postgresql")
 
 metadata = MetaData()
+
+#: The key of the log's revision in ``workbook_meta``: raised by one by every write transaction
+#: (a log that has never been written to since this key was introduced has none: revision 0).
+REVISION_KEY = "revision"
 
 workbook_meta = Table(
     "workbook_meta",

@@ -9,7 +9,7 @@ they all keep the same rules.
 A write offers two levels of verbs:
 
 - **records**, checked and complete: :meth:`Write.add`, :meth:`Write.change`,
-  :meth:`Write.remove`, :meth:`Write.add_interview`, :meth:`Write.mark`,
+  :meth:`Write.remove`, :meth:`Write.add_interview`, :meth:`Write.edit_interview`, :meth:`Write.mark`,
   :meth:`Write.send_note`, :meth:`Write.record_outcome`. Each checks what it is given against
   the log and the rest of the write, and raises a :class:`~workbook.errors.WorkbookError`
   naming the record and the field;
@@ -20,11 +20,11 @@ A write offers two levels of verbs:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, inspect, select, update
+from sqlalchemy import BigInteger, Text, cast, delete, func, inspect, select, update
 
 from ..errors import (
     InvalidTimeError,
@@ -34,10 +34,24 @@ from ..errors import (
     UnknownRecordError,
     raise_problems,
 )
-from ..instants import parse_instants
+from ..instants import local_wall_clock, parse_instants
 from . import reading, schema
 from .checks import Context, prepare
 from .kinds import KINDS, record_id
+
+
+def bump_revision(conn) -> None:
+    """Raise the log's revision by one, in the write transaction of ``conn``: one UPDATE, and
+    the row inserted the first time (a log made before revisions were kept). Only one writer
+    runs at a time (see :mod:`workbook.store.engine`), so two notebooks never insert it both."""
+    meta = schema.workbook_meta
+    mine = meta.c.key == schema.REVISION_KEY
+    # The value is text (workbook_meta is key/value): counted as a number by the database.
+    raised = conn.execute(update(meta).where(mine).values(
+        value=cast(cast(meta.c.value, BigInteger) + 1, Text)))
+    if not raised.rowcount:
+        conn.execute(meta.insert().values(key=schema.REVISION_KEY, value="1"))
+
 
 #: The fields of one person met, as :meth:`Write.add_interview` takes them.
 PERSON_FIELDS = ("name", "title", "email", "phone", "talking_points")
@@ -267,6 +281,121 @@ class Write:
             self.stage("candidates", rows)
         return problems
 
+    def edit_interview(self, interview_id, values: dict, people: list[dict] | None = None,
+                       new_candidate: bool = False, cascade=False) -> "InterviewEdit":
+        """Change an interview and the people met there, together; return what changed.
+
+        ``values`` are the interview's fields to change (``candidate, company, role, stage,
+        timezone, starts_at, ends_at``; the others stay). ``people`` (None: as they are) are
+        everyone met there, in order, each with the fields of :meth:`add_interview` and an
+        ``interviewer_id`` (None for a person added now): a person met there who is not in
+        the list is removed. Removing a person who has notes is refused with a
+        :class:`~workbook.errors.RecordInUseError` naming them, unless ``cascade`` is True or
+        holds their id: then the notes to them go too. With ``new_candidate`` a candidate not
+        yet in the log is added. Problems are located as :meth:`add_interview` locates them
+        (``"person", N``, N the position in ``people``); a change that would make a note or the
+        outcome wrong (a note sent before the interview would now end) is the interview's.
+        """
+        interview_id = record_id(interview_id, "interview")
+        wrong = set(values) - set(KINDS["interviews"].fields[1:])
+        if wrong:
+            raise TypeError(f"cannot change {', '.join(sorted(wrong))} of an interview; the fields are "
+                            f"{', '.join(KINDS['interviews'].fields[1:])}")
+        for person in people or []:
+            if set(person) - {*PERSON_FIELDS, "interviewer_id"}:
+                raise TypeError(f"a person met has the fields {', '.join(sorted(PERSON_FIELDS))} and interviewer_id, "
+                                f"not {', '.join(sorted(set(person) - {*PERSON_FIELDS, 'interviewer_id'}))}")
+        current = self.current("interviews", interview_id)
+        label = _interview_words(current)
+        merged = current.copy().astype(object)
+        for name, value in values.items():
+            merged.at[0, name] = value
+        problems = self._new_candidate(merged.at[0, "candidate"]) if new_candidate else []
+        interview, found = self.prepare("interviews", merged, pd.Series([label]), record="interview",
+                                        keys=[interview_id], existing=True)
+        problems += found
+        self.stage("interviews", interview)
+
+        before = self.rows("interviewers", "interview_id", pd.Series([interview_id])).set_index("interviewer_id",
+                                                                                               drop=False)
+        kept = before.iloc[:0]
+        added = kept
+        if people is None:
+            kept = before
+        else:
+            given = pd.DataFrame(people, columns=[*PERSON_FIELDS, "interviewer_id"], dtype=object)
+            given["interview_id"] = interview_id
+            positions = pd.Series(range(1, len(given) + 1), index=given.index)
+            labels = positions.map("person {}".format)
+            ids = pd.to_numeric(given["interviewer_id"], errors="coerce")
+            elsewhere = given["interviewer_id"].notna() & ~ids.isin(before.index)
+            for position, name in zip(positions[elsewhere], given["name"][elsewhere]):
+                problems.append(Problem(f"person {position}", "interviewer_id",
+                                        f"{name or 'this person'} is not one of the people met at {label} any more "
+                                        "(removed in another notebook?): add them again as a new person",
+                                        UnknownRecordError, "person", int(position)))
+            old = given["interviewer_id"].notna() & ~elsewhere
+            if old.any():
+                kept, found = self.prepare("interviewers", given[old], labels[old], record="person",
+                                           keys=positions[old], existing=True)
+                problems += found
+            fresh = given["interviewer_id"].isna()
+            if fresh.any():
+                added, found = self.prepare("interviewers", given[fresh].drop(columns="interviewer_id"),
+                                            labels[fresh], record="person", keys=positions[fresh], assign_ids=True)
+                problems += found
+        removed = before.iloc[:0] if people is None else before[~before.index.isin(kept["interviewer_id"])]
+        notes_removed = self.rows("notes", "interviewer_id", removed["interviewer_id"])
+        may_go = set() if cascade is False else None if cascade is True else {int(i) for i in cascade}
+        for person_id, person in removed.iterrows():
+            theirs = notes_removed[notes_removed["interviewer_id"] == person_id]
+            if len(theirs) and may_go is not None and int(person_id) not in may_go:
+                problems.append(Problem(str(person["name"]), "interviewer_id",
+                                        f"has {_notes_words(theirs)}: removing {person['name']} would remove "
+                                        "those notes too (pass cascade=True to allow it)", RecordInUseError,
+                                        "interviewer", int(person_id)))
+
+        # What the change does to the notes to the people kept and to the outcome.
+        if len(kept):
+            self.stage("interviewers", kept)
+            names = dict(zip(kept["interviewer_id"], kept["name"]))
+        else:
+            names = dict(zip(before["interviewer_id"], before["name"]))
+        notes = self.rows("notes", "interviewer_id", pd.Series(list(names), dtype="Int64")) if names else None
+        outcome = self.rows("outcomes", "interview_id", pd.Series([interview_id]))
+        for kind, rows, field in (("notes", notes, "ends_at"), ("outcomes", outcome, "starts_at")):
+            if rows is None or not len(rows):
+                continue
+            where = pd.Series([f"the note to {names.get(i, i)}" for i in rows["interviewer_id"]] if kind == "notes"
+                              else ["the outcome"] * len(rows), index=rows.index)
+            _, found = prepare(kind, rows.astype(object), where, self._context, existing=True)
+            problems += [Problem(label, field, f"{p.row} would then be wrong: {p.reason}", p.kind, "interview",
+                                 interview_id) for p in found]
+        raise_problems(problems)
+
+        candidates = self.staged("candidates")
+        if candidates is not None:
+            self.insert("candidates", candidates)
+        self.update("interviews", interview)
+        if len(notes_removed):
+            self.delete("notes", notes_removed["note_id"])
+        self.delete("interviewers", removed["interviewer_id"])
+        if people is not None:
+            self.update("interviewers", kept)
+            self.insert("interviewers", added)
+        return InterviewEdit(
+            interview_id=interview_id,
+            fields=tuple(name for name in KINDS["interviews"].fields[1:]
+                         if not _same(current.at[0, name], interview.at[0, name])),
+            added=tuple(added["name"]) if len(added) else (),
+            changed=tuple((str(person["name"]), fields) for person in kept.to_dict("records")
+                          if (fields := tuple(name for name in PERSON_FIELDS
+                                              if not _same(before.at[person["interviewer_id"], name], person[name])))),
+            removed=tuple(removed["name"]),
+            notes_removed=len(notes_removed),
+            sent_notes_removed=int(notes_removed["sent_at"].notna().sum()) if len(notes_removed) else 0,
+        )
+
     def mark(self, note_id, field: str, at=None, channel: str | None = None) -> pd.Timestamp:
         """Record that a note went out (``field="sent_at"``) or was replied to
         (``"replied_at"``), ``at`` a time (text without an offset is local to the interview)
@@ -326,6 +455,49 @@ class Write:
             return str(before["outcome"].iloc[0])
         self.add("outcomes", {"interview_id": interview_id, "outcome": outcome, "decided_at": decided_at})
         return None
+
+
+@dataclass(frozen=True)
+class InterviewEdit:
+    """What :meth:`Write.edit_interview` changed: the interview's fields, the people added,
+    changed (each with the fields changed) and removed, by name, and the notes removed with them."""
+
+    interview_id: int
+    fields: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    changed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    removed: tuple[str, ...] = ()
+    notes_removed: int = 0
+    sent_notes_removed: int = 0
+
+    @property
+    def nothing(self) -> bool:
+        """Whether the log holds the interview exactly as before."""
+        return not (self.fields or self.added or self.changed or self.removed)
+
+
+def _same(before, after) -> bool:
+    """Whether a field kept its value (a missing value is missing however it is written)."""
+    missing = [value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
+               for value in (before, after)]
+    return all(missing) or (not any(missing) and before == after)
+
+
+def _notes_words(notes: pd.DataFrame) -> str:
+    """"2 notes (1 sent)", "1 note (a draft)"."""
+    sent = int(notes["sent_at"].notna().sum())
+    count = "1 note" if len(notes) == 1 else f"{len(notes)} notes"
+    if len(notes) == 1:
+        return f"{count} ({'sent' if sent else 'a draft'})"
+    return f"{count} ({sent} sent)"
+
+
+def _interview_words(interview: pd.DataFrame) -> str:
+    """An interview as messages name it: "the interview with Northwind Analytics on Mon 14 Sep
+    2026", on the local date it started."""
+    row = interview.iloc[0]
+    started = local_wall_clock(interview["starts_at"].iloc[:1], interview["timezone"].iloc[:1]).iloc[0]
+    return f"the interview with {row['company']} on {started:%a %d %b %Y}"
 
 
 def _next_ids(conn) -> dict[str, int]:

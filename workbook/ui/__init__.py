@@ -2,6 +2,8 @@
 
 Only this subpackage imports ipywidgets; ``import workbook`` does not load it.
 
+- :class:`AboutYou`: the candidate's own name, email address, phone number and skills, which
+  every note gives.
 - :class:`InterviewForm`: log an interview and every person met, each problem shown next to
   its field.
 - :class:`NoteBuilder`: one thank-you note per person met at an interview, with the
@@ -11,9 +13,10 @@ Only this subpackage imports ipywidgets; ``import workbook`` does not load it.
 - :class:`HabitsDashboard`: the follow-up summary and charts for chosen candidates and dates.
 """
 
+from .about_you import AboutYou
 from .followup_tracker import FollowupTracker
 from .habits_dashboard import HabitsDashboard
 from .interview_form import InterviewForm
 from .note_builder import NoteBuilder
 
-__all__ = ["FollowupTracker", "HabitsDashboard", "InterviewForm", "NoteBuilder"]
+__all__ = ["AboutYou", "FollowupTracker", "HabitsDashboard", "InterviewForm", "NoteBuilder"]

@@ -1,6 +1,7 @@
 """What the workbook's widgets share: text made safe for HTML, how a message or a problem is
-shown, how an interview is named in a list, what "now" is (or why it cannot be told), and
-showing a widget at once. Durations, local times and statuses are written by
+shown, how an interview is named in a list, what "now" is (or why it cannot be told), a
+time of day as people type one ("8:30 pm", :func:`read_time_of_day`) and a date and time
+given with a date picker (:class:`WhenField`), and showing a widget at once. Durations, local times and statuses are written by
 :mod:`workbook.wording`, as everywhere else.
 
 Everything the widgets put into an HTML widget goes through :func:`escape` first: names,
@@ -9,15 +10,39 @@ companies, talking points and error messages quoting what was typed are typed by
 
 from __future__ import annotations
 
+import datetime
 import html
+import re
 from contextlib import contextmanager
 
 import pandas as pd
 
-from ..wording import local_date
+from ..wording import calendar_date, local_date
 
 #: The colour of a refusal or a problem, in every widget.
 ERROR_STYLE = "color: #b00020"
+
+
+_TIME_OF_DAY = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?", re.IGNORECASE)
+
+
+def read_time_of_day(text: str) -> str | None:
+    """A time of day as typed ("10:00", "9.30", "2:15 pm") as "HH:MM"; None if it is not one.
+
+    What every time field of the widgets reads: the interview form's start and end, the
+    tracker's and the builder's "Sent at" and "Reply at".
+    """
+    found = _TIME_OF_DAY.fullmatch(text.strip())
+    if not found:
+        return None
+    hour, minute, half = int(found[1]), int(found[2] or 0), (found[3] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
 
 
 def escape(value) -> str:
@@ -52,7 +77,8 @@ def message_html(text: str, error: bool = False) -> str:
 
 def interview_label(interview) -> str:
     """An interview as the dropdown lists it: "Thu 19 Nov 2026 · Northwind Analytics — Data
-    analyst (final)", on the date where it took place."""
+    analyst (final)", on the local date it started, in its own time zone (one that ends after
+    midnight keeps the date it began, as everywhere an interview's date is shown)."""
     stage = optional(interview.stage)
     return (f"{local_date(interview.starts_at, interview.timezone)} · {interview.company} — {interview.role}"
             + (f" ({stage})" if stage else ""))
@@ -148,3 +174,80 @@ def shared_docs(cls):
     """Fill a widget's class docstring with :data:`SHARED_DOCS`."""
     cls.__doc__ = cls.__doc__.format(**SHARED_DOCS)
     return cls
+
+
+# A time typed with its date in front, as people write one: "2026-11-28 8:30 pm", "28.11.2026 20:30".
+_DATE_IN_FRONT = re.compile(r"(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))[ T]+(.+)")
+# The rest of an ISO 8601 time with its UTC offset ("10:00:00-08:00"): handed to the log as written.
+_TIME_WITH_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})", re.IGNORECASE)
+#: What a time field gives as examples.
+TIME_EXAMPLES = "like 20:30 or 8:30 pm"
+
+
+class WhenField:
+    """When something happened, as a person gives it: a date picker and a time of day ("20:30",
+    "9.30", "8:30 pm", as the interview form reads them), on the wall clock of a time zone
+    named beside them. The time left empty means now.
+
+    The time field also takes a date in front ("2026-11-28 8:30 pm", "28.11.2026 20:30"), or
+    an ISO 8601 time with its UTC offset, for who types a whole time.
+
+    Attributes
+    ----------
+    date : ipywidgets.DatePicker
+    time : ipywidgets.Text
+    zone : ipywidgets.HTML
+        Names the time zone the date and time are in.
+    widget : ipywidgets.HBox
+        The three, and the ``button`` given (the one that records the time), side by side;
+        they wrap rather than cut a hint or a label off.
+    """
+
+    def __init__(self, description: str, button=None, label_width: str = "7em"):
+        import ipywidgets as widgets
+
+        self.date = widgets.DatePicker(description=description, style={"description_width": label_width},
+                                       layout=widgets.Layout(flex="0 0 auto"))
+        # Wide enough for its hint whatever the label beside it: never cut to "now, or 8:3…".
+        self.time = widgets.Text(placeholder="now, or 8:30 pm", layout=widgets.Layout(width="11em", flex="0 0 auto"))
+        self.zone = widgets.HTML(layout=widgets.Layout(flex="0 1 auto", margin="0 0 0 0.5em"))
+        self.widget = widgets.HBox([self.date, self.time, self.zone, *([button] if button is not None else [])],
+                                   layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        self._today = None
+
+    def show(self, now: pd.Timestamp | None, zone: str | None, keep: bool = True) -> None:
+        """Name ``zone`` beside the fields; the date today there, as of ``now``. With ``keep``,
+        a date or time the person chose stays as chosen (only the zone's name follows)."""
+        today = None if now is None or zone is None else pd.Timestamp(now).tz_convert(zone).date()
+        if not keep or self.date.value in (None, self._today):
+            self.date.value = today
+        if not keep:
+            self.time.value = ""
+        self._today = today
+        self.zone.value = f"<span style='color: #555'>{escape(zone)} time</span>" if zone else ""
+
+    def read(self) -> tuple[str | None, str | None]:
+        """What the log takes as the time (None: now; else "2026-11-28T20:30" on the zone's wall
+        clock), and None; or None and what is wrong, in words for the person."""
+        typed, day = self.time.value.strip(), self.date.value
+        if not typed:
+            if day is None or day == self._today:
+                return None, None
+            return None, f"type the time of day on {calendar_date(day)} too ({TIME_EXAMPLES}), or leave both for now"
+        dated = _DATE_IN_FRONT.fullmatch(typed)
+        clock = typed
+        if dated:
+            year, month, date_ = (dated[1], dated[2], dated[3]) if dated[1] else (dated[6], dated[5], dated[4])
+            try:
+                day = datetime.date(int(year), int(month), int(date_))
+            except ValueError:
+                return None, f"{typed!r} has no such date (like 2026-11-28 20:30 or 28.11.2026 8:30 pm)"
+            clock = dated[7].strip()
+            if _TIME_WITH_OFFSET.fullmatch(clock):
+                return f"{day.isoformat()}T{clock}", None
+        time_of_day = read_time_of_day(clock)
+        if time_of_day is None:
+            return None, f"{clock!r} is not a time of day ({TIME_EXAMPLES})"
+        if day is None:
+            return None, "choose the date in the date picker too"
+        return f"{day.isoformat()}T{time_of_day}", None

@@ -20,10 +20,11 @@ from ..habits.analysis import ALL, due_now
 from ..vocabulary import CHANNELS, OUTCOMES
 from ..habits.followup_table import describe_timing, followups
 from ..instants import resolve_now
-from ..wording import calendar_date, local_time, local_times, status_words, time_left, times_left
+from ..wording import calendar_date, local_time, local_times, standing_words, time_left, times_left
 from .common import (
     shared_docs,
     Quiet,
+    WhenField,
     escape,
     interview_label,
     maybe_display,
@@ -35,13 +36,13 @@ from .common import (
 
 #: What the tracker shows on a log without interviews.
 NO_INTERVIEWS = "No interviews in the log yet: log one, and the people you met, with the interview form first."
-#: The placeholder of the time fields.
-TIME_HINT = "leave empty for now, or 2026-11-20 09:30 (local)"
 #: The columns of the list of people still to thank, as shown.
 LIST_HEADINGS = ("Status", "Time left", "Due (local time)", "Candidate", "Company", "Person", "Draft")
 
 _LABEL = {"style": {"description_width": "7em"}}
 _WIDE = widgets.Layout(width="48em")
+# A button beside a field or a message keeps its whole label: the others give way.
+_BUTTON = {"layout": widgets.Layout(flex="0 0 auto", width="auto")}
 # The candidate filter's value for everyone: no candidate's name is empty.
 _EVERYONE = ""
 
@@ -50,7 +51,7 @@ def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
     """The people still to thank (rows of :func:`~workbook.habits.due_now`) as an escaped
     HTML table, in the order given; ``drafts`` is the latest draft's note id by interviewer."""
     shown = pd.DataFrame({
-        "Status": status_words(due["status"]),
+        "Status": standing_words(due["status"], due["never_thanked"]),
         "Time left": times_left(due["hours_left"]),
         "Due (local time)": local_times(due["due_at"], due["timezone"]),
         "Candidate": due["candidate"].astype(str),
@@ -69,13 +70,17 @@ class FollowupTracker(Quiet):
     urgent first, with the time left (or how overdue) and any draft. Below it:
 
     - **Mark a note sent** to a person on the list: their latest draft is marked sent if
-      they have one, else a note is recorded with the channel and the time (empty: now;
-      "2026-11-20 09:30" on the interview's wall clock; or ISO 8601 with an offset). They
-      leave the list.
-    - **Record a reply** to a sent note that has none yet.
+      they have one, else a note is recorded with the channel and the time. The time is a
+      date (a date picker, today by default) and a time of day as the interview form takes
+      it ("20:30", "8:30 pm"), on the wall clock of the interview's time zone, named beside
+      it; left empty, it is now. They leave the list.
+    - **Record a reply** to a sent note that has none yet, at a date and time given the same way.
     - **Record the outcome** of an interview, or change the one recorded.
 
-    The candidate filter narrows the list and the three choices to one candidate.
+    The candidate filter narrows the list and the three choices to one candidate. The
+    tracker notices what another notebook wrote to the log when a person chooses something
+    in it (the log's revision is one tiny read), and "Refresh" reads the log again at once;
+    either way what is chosen and typed stays.
 
     Parameters
     ----------
@@ -91,11 +96,13 @@ class FollowupTracker(Quiet):
     ----------
     {widget}
     controls : dict
-        The named controls: ``candidate`` (Dropdown, "All candidates" first), ``summary`` and
-        ``list`` (HTML); to mark a note sent: ``person`` (Dropdown of interviewer ids, in the
-        list's order), ``person_info`` (HTML), ``channel`` (ToggleButtons), ``sent_time``
-        (Text), ``mark_sent`` (Button), ``sent_message`` (HTML); to record a reply: ``note``
-        (Dropdown of sent notes without a reply), ``replied_time`` (Text), ``mark_replied``
+        The named controls: ``candidate`` (Dropdown, "All candidates" first), ``refresh``
+        (Button), ``summary`` and ``list`` (HTML); to mark a note sent: ``person`` (Dropdown of
+        interviewer ids, in the list's order), ``person_info`` (HTML), ``channel``
+        (ToggleButtons), ``sent_date`` (DatePicker), ``sent_time`` (Text: the time of day),
+        ``sent_zone`` (HTML: the time zone they are in), ``mark_sent`` (Button),
+        ``sent_message`` (HTML); to record a reply: ``note`` (Dropdown of sent notes without a
+        reply), ``replied_date``, ``replied_time``, ``replied_zone``, ``mark_replied``
         (Button), ``reply_message`` (HTML); to record an outcome: ``interview`` (Dropdown),
         ``outcome`` (Dropdown over OUTCOMES), ``decided_on`` (DatePicker), ``record_outcome``
         (Button), ``outcome_message`` (HTML).
@@ -119,21 +126,31 @@ class FollowupTracker(Quiet):
         self.now = now
         self.due = pd.DataFrame()
         self._quiet = False
+        self._revision = None
 
-        # Define the widgets.
+        # Define the widgets. Each time is a date and a time of day, its button beside them.
+        mark_sent = widgets.Button(description="Mark note sent", icon="check", **_BUTTON)
+        mark_replied = widgets.Button(description="Record reply", icon="reply", **_BUTTON)
+        self._sent, self._replied = WhenField("Sent at", mark_sent), WhenField("Reply at", mark_replied)
         self.controls = {
             "candidate": widgets.Dropdown(description="Candidate", options=[(ALL, _EVERYONE)], **_LABEL),
+            "refresh": widgets.Button(description="Refresh", icon="refresh",
+                                      tooltip="Read the log again: what other notebooks wrote", **_BUTTON),
             "summary": widgets.HTML(),
             "list": widgets.HTML(),
             "person": widgets.Dropdown(description="Person", options=[], value=None, layout=_WIDE, **_LABEL),
             "person_info": widgets.HTML(),
             "channel": widgets.ToggleButtons(description="Channel", options=CHANNELS, value="email", **_LABEL),
-            "sent_time": widgets.Text(description="Sent at", placeholder=TIME_HINT, layout=_WIDE, **_LABEL),
-            "mark_sent": widgets.Button(description="Mark note sent", icon="check"),
+            "sent_date": self._sent.date,
+            "sent_time": self._sent.time,
+            "sent_zone": self._sent.zone,
+            "mark_sent": mark_sent,
             "sent_message": widgets.HTML(),
             "note": widgets.Dropdown(description="Sent note", options=[], value=None, layout=_WIDE, **_LABEL),
-            "replied_time": widgets.Text(description="Reply at", placeholder=TIME_HINT, layout=_WIDE, **_LABEL),
-            "mark_replied": widgets.Button(description="Record reply", icon="reply"),
+            "replied_date": self._replied.date,
+            "replied_time": self._replied.time,
+            "replied_zone": self._replied.zone,
+            "mark_replied": mark_replied,
             "reply_message": widgets.HTML(),
             "interview": widgets.Dropdown(description="Interview", options=[], value=None, layout=_WIDE, **_LABEL),
             "outcome": widgets.Dropdown(description="Outcome", options=[(o.replace("_", " "), o) for o in OUTCOMES],
@@ -144,19 +161,24 @@ class FollowupTracker(Quiet):
         }
         c = self.controls
         self.widget = widgets.VBox([
-            c["candidate"], c["summary"], c["list"],
+            widgets.HBox([c["candidate"], c["refresh"]]), c["summary"], c["list"],
             widgets.HTML("<b>Mark a note sent</b>"), c["person"], c["person_info"], c["channel"],
-            widgets.HBox([c["sent_time"], c["mark_sent"]]), c["sent_message"],
-            widgets.HTML("<b>Record a reply</b>"), c["note"], widgets.HBox([c["replied_time"], c["mark_replied"]]),
+            self._sent.widget, c["sent_message"],
+            widgets.HTML("<b>Record a reply</b>"), c["note"], self._replied.widget,
             c["reply_message"],
             widgets.HTML("<b>Record what happened next</b>"), c["interview"],
             widgets.HBox([c["outcome"], c["decided_on"], c["record_outcome"]]), c["outcome_message"],
         ])
 
         # Connect them.
-        c["candidate"].observe(lambda _change: self._quiet or self.show(), names="value")
-        c["person"].observe(lambda _change: self._show_person(), names="value")
-        c["interview"].observe(lambda _change: self._show_interview(), names="value")
+        # A choice a person makes first looks whether another notebook wrote meanwhile.
+        c["candidate"].observe(lambda _change: self._quiet or self.notice_changes() or self.show(), names="value")
+        c["person"].observe(lambda _change: self._quiet or self.notice_changes() or self._show_person(),
+                            names="value")
+        c["note"].observe(lambda _change: self._quiet or self.notice_changes() or self._show_note(), names="value")
+        c["interview"].observe(lambda _change: self._quiet or self.notice_changes() or self._show_interview(),
+                               names="value")
+        c["refresh"].on_click(lambda _button: self.refresh())
         c["mark_sent"].on_click(lambda _button: self.mark_sent())
         c["mark_replied"].on_click(lambda _button: self.mark_replied())
         c["record_outcome"].on_click(lambda _button: self.record_outcome())
@@ -173,7 +195,9 @@ class FollowupTracker(Quiet):
     # -- reading the log ------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the log again and show it (after a write, or after another notebook wrote)."""
+        """Read the log again and show it (after a write, or after another notebook wrote);
+        what is chosen and typed stays."""
+        self._revision = self.log.revision()  # first: a write after it is noticed next time
         now = resolve_now(self.now)
         self._now = now
         self._followups = followups(self.log, now)
@@ -192,6 +216,14 @@ class FollowupTracker(Quiet):
             self.controls["candidate"].options = [(ALL, _EVERYONE), *((name, name) for name in names)]
             self.controls["candidate"].value = chosen if chosen in names else _EVERYONE
         self.show()
+
+    def notice_changes(self) -> bool:
+        """Read the log again if another notebook (or anyone) wrote to it since it was last
+        read; return whether it had. One tiny read when nothing changed."""
+        if self.error is not None or self.log.revision() == self._revision:
+            return False
+        self.refresh()
+        return True
 
     def _mine(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``frame`` of the candidate chosen (all when "All candidates")."""
@@ -232,8 +264,9 @@ class FollowupTracker(Quiet):
         else the first is; the button is off while there is nothing to choose."""
         dropdown, chosen = self.controls[name], self.controls[name].value
         ids = [int(value) for _, value in options]
-        dropdown.options = [(label, int(value)) for label, value in options]
-        dropdown.value = chosen if chosen in ids else (ids[0] if ids else None)
+        with self._quietly():  # the caller shows what is chosen, once
+            dropdown.options = [(label, int(value)) for label, value in options]
+            dropdown.value = chosen if chosen in ids else (ids[0] if ids else None)
         self.controls[button].disabled = not ids
 
     def _show_person(self) -> None:
@@ -241,8 +274,10 @@ class FollowupTracker(Quiet):
         c, interviewer_id = self.controls, self.controls["person"].value
         if interviewer_id is None:
             c["person_info"].value = ""
+            self._sent.show(None, None)
             return
         row = self.due[self.due["interviewer_id"] == interviewer_id].iloc[0]
+        self._sent.show(self._now, row["timezone"])
         timing = describe_timing(row["ended_at"], row["timezone"], now=self._now)
         draft = self._drafts.get(interviewer_id)
         if draft is None:
@@ -264,6 +299,14 @@ class FollowupTracker(Quiet):
             (f"{row.name} — {row.company} ({row.candidate}), sent {local_time(row.sent_at, row.timezone)} "
              f"(note {row.note_id})", row.note_id)
             for row in notes.itertuples()])
+        self._show_note()
+
+    def _show_note(self) -> None:
+        """The time zone of the note chosen, where "Reply at" is read."""
+        note_id = self.controls["note"].value
+        zone = None if note_id is None else self._people.at[
+            self._notes.set_index("note_id").at[note_id, "interviewer_id"], "timezone"]
+        self._replied.show(self._now if zone else None, zone)
 
     def _interview_label(self, interview) -> str:
         label = f"{interview_label(interview)} · {interview.candidate}"
@@ -305,7 +348,10 @@ class FollowupTracker(Quiet):
             self._say("sent_message", "Nobody to thank is chosen.", error=True)
             return None
         person, channel = self._people.loc[interviewer_id], c["channel"].value
-        at = c["sent_time"].value.strip() or None
+        at, problem = self._sent.read()
+        if problem is not None:
+            self._say("sent_message", f"Not marked sent: {problem}.", error=True)
+            return None
         draft = self._drafts.get(interviewer_id)
         try:
             if draft is not None:
@@ -318,7 +364,7 @@ class FollowupTracker(Quiet):
         except (WorkbookError, ValueError) as error:
             self._say("sent_message", str(error), error=True)
             return None
-        c["sent_time"].value = ""
+        self._sent.show(self._now, person["timezone"], keep=False)
         ended_at = self._followups.set_index("interviewer_id").at[interviewer_id, "ended_at"]
         timing = describe_timing(ended_at, person["timezone"], sent_at=sent_at)
         self.refresh()
@@ -333,13 +379,17 @@ class FollowupTracker(Quiet):
         if note_id is None:
             self._say("reply_message", "No sent note is chosen.", error=True)
             return None
+        at, problem = self._replied.read()
+        if problem is not None:
+            self._say("reply_message", f"No reply recorded: {problem}.", error=True)
+            return None
         try:
-            replied_at = self.log.mark_replied(note_id, at=c["replied_time"].value.strip() or None, now=self.now)
+            replied_at = self.log.mark_replied(note_id, at=at, now=self.now)
         except (WorkbookError, ValueError) as error:
             self._say("reply_message", str(error), error=True)
             return None
         person = self._people.loc[self._notes.set_index("note_id").at[note_id, "interviewer_id"]]
-        c["replied_time"].value = ""
+        self._replied.show(self._now, person["timezone"], keep=False)
         self.refresh()
         self._say("reply_message", f"Recorded {person['name']}'s reply to note {note_id}, "
                                    f"{local_time(replied_at, person['timezone'])}.")

@@ -56,8 +56,8 @@ def _figure_output(figure, title: str) -> dict:
 class HabitsDashboard(Quiet):
     """How fast and how completely the candidates thank the people they meet, with charts.
 
-    Choose one or more candidates and a range of dates (of the interview's end, on its
-    local calendar); the summary table and the charts follow. The log is read once, when the
+    Choose one or more candidates and a range of dates (the local date each interview
+    started on, as everywhere in the workbook); the summary table and the charts follow. The log is read once, when the
     dashboard is made: make a new one to see notes logged since.
 
     Parameters
@@ -124,7 +124,7 @@ class HabitsDashboard(Quiet):
                 self._outcomes = log.outcomes()
         except WorkbookError as error:
             self.error = error
-        self._local_day = local_wall_clock(self._all["ended_at"], self._all["timezone"]).dt.normalize()
+        self._local_day = local_wall_clock(self._all["started_at"], self._all["timezone"]).dt.normalize()
         names = sorted(self._all["candidate"].unique())
         first, last = (self._local_day.min().date(), self._local_day.max().date()) if len(self._all) else (None, None)
 
@@ -183,7 +183,7 @@ class HabitsDashboard(Quiet):
     # -- what is shown --------------------------------------------------------------------
 
     def chosen(self) -> pd.DataFrame:
-        """The follow-ups of the candidates chosen, of interviews that ended (local date)
+        """The follow-ups of the candidates chosen, of interviews that started (local date)
         within the dates chosen."""
         c = self.controls
         keep = self._all["candidate"].isin(c["candidates"].value)

@@ -28,11 +28,12 @@ from ..vocabulary import CHANNELS
 from ..habits.followup_table import describe_timing
 from ..instants import resolve_now
 from ..wording import local_time
+from .about_you import missing_contact_html
 from .common import shared_docs
 from .common import ERROR_STYLE as _ERROR_STYLE
 from .common import escape as _escape
 from .common import interview_label
-from .common import Quiet, maybe_display, read_now, refuse_to_start
+from .common import Quiet, WhenField, maybe_display, read_now, refuse_to_start
 from .common import optional as _optional
 
 #: The marker before a person's name on their tab: a note sent, a draft, no note yet.
@@ -45,6 +46,8 @@ NO_INTERVIEWS = "No interviews in the log yet: log one first."
 _LABEL = {"style": {"description_width": "7em"}}
 # A little short of the column: the label and the box's margins would push a full width past it.
 _WIDE = widgets.Layout(width="96%")
+# A button keeps its whole label beside a long message: the message wraps instead.
+_BUTTON = {"layout": widgets.Layout(flex="0 0 auto", width="auto")}
 
 
 @dataclass
@@ -123,6 +126,13 @@ class NoteBuilder(Quiet):
     checklist follow every change. A note already in the log (the latest, draft or sent)
     is loaded for editing.
 
+    "Mark as sent" takes the date (a date picker, today by default) and a time of day as the
+    interview form takes it ("20:30", "8:30 pm"), on the wall clock of the interview's time
+    zone, named beside it; the time left empty is now. The builder notices what another
+    notebook wrote to the log when a person chooses a candidate, an interview or a tab (the
+    log's revision is one tiny read), and "Refresh" reads the log again at once; either way
+    what is chosen and the notes being written stay as they are.
+
     Parameters
     ----------
     log : Log
@@ -144,11 +154,13 @@ class NoteBuilder(Quiet):
     ----------
     {widget}
     controls : dict
-        The named controls: ``candidate`` and ``interview`` (Dropdowns), ``without_note``
-        (HTML: who still has no note), ``message`` (HTML), ``tabs`` (Tab), and ``people``:
+        The named controls: ``candidate`` and ``interview`` (Dropdowns), ``refresh``
+        (Button), ``without_note`` (HTML: who still has no note), ``message`` (HTML),
+        ``tabs`` (Tab), and ``people``:
         for each interviewer id, a dict of that tab's controls: ``tone``, ``detail``,
         ``skills``, ``goals``, ``next_steps``, ``channel``, ``subject``, ``body``,
-        ``compose_again``, ``save``, ``sent_time``, ``mark_sent``, ``download``,
+        ``compose_again``, ``save``, ``sent_date`` (DatePicker), ``sent_time`` (Text: the time
+        of day), ``sent_zone`` (HTML: its time zone), ``mark_sent``, ``download``,
         ``mail_link`` (HTML anchor), ``heading``, ``timing``, ``preview``, ``words``,
         ``checklist``, ``message`` (HTML) and ``box`` (the tab's content).
     people : dict of int to PersonNote
@@ -175,6 +187,9 @@ class NoteBuilder(Quiet):
         self._timing_shown: dict[int, tuple] = {}  # what each timing line was written for
         self._quiet = False
         self._composing = False
+        self._when: dict[int, WhenField] = {}  # each tab's "Sent at"
+        self._shown: int | None = None  # the interview whose people have tabs
+        self._revision = None if self.error is not None else log.revision()  # before reading
         self._interviews = log.interviews()
 
         # Define the widgets.
@@ -183,18 +198,22 @@ class NoteBuilder(Quiet):
                                           value=None, **_LABEL),
             "interview": widgets.Dropdown(description="Interview", options=[], value=None,
                                           layout=widgets.Layout(width="40em"), **_LABEL),
+            "refresh": widgets.Button(description="Refresh", icon="refresh",
+                                      tooltip="Read the log again: what other notebooks wrote", **_BUTTON),
             "without_note": widgets.HTML(),
             "message": widgets.HTML(),
             "tabs": widgets.Tab(),
             "people": {},
         }
         c = self.controls
-        self.widget = widgets.VBox([widgets.HBox([c["candidate"], c["interview"]]), c["without_note"],
+        self.widget = widgets.VBox([widgets.HBox([c["candidate"], c["interview"], c["refresh"]]), c["without_note"],
                                     c["message"], c["tabs"]])
 
         # Connect them.
         c["candidate"].observe(self._on_candidate, names="value")
         c["interview"].observe(self._on_interview, names="value")
+        c["tabs"].observe(lambda _change: self._quiet or self.notice_changes(), names="selected_index")
+        c["refresh"].on_click(lambda _button: self.refresh())
 
         if self.error is None:
             self._start(candidate, interview_id)
@@ -233,12 +252,92 @@ class NoteBuilder(Quiet):
     def _on_candidate(self, change) -> None:
         if not self._quiet:
             self._say_above("")
-            self.choose_candidate(change["new"])
+            if not self.notice_changes():  # read again, it lists the candidate's interviews itself
+                self.choose_candidate(change["new"])
 
     def _on_interview(self, change) -> None:
         if not self._quiet:
             self._say_above("")
-            self.show_interview(change["new"])
+            if not self.notice_changes():
+                self.show_interview(change["new"])
+
+    # -- another notebook wrote -----------------------------------------------------------
+
+    def notice_changes(self) -> bool:
+        """Read the log again if anyone wrote to it since it was last read (see
+        :meth:`refresh`); return whether they had. One tiny read when nothing changed."""
+        if self.error is not None or self.log.revision() == self._revision:
+            return False
+        self.refresh()
+        return True
+
+    def refresh(self) -> None:
+        """Read the log again: new candidates, interviews and people met join the lists, notes
+        saved or sent elsewhere show in the markers; the candidate, interview and tab chosen
+        stay, and so does every note being written (its parts, subject and body)."""
+        if self.error is not None:
+            return
+        self._revision = self.log.revision()  # first: a write after it is noticed next time
+        self._interviews = self.log.interviews()
+        c = self.controls
+        candidate, names = c["candidate"].value, list(self.log.candidates()["candidate"])
+        if candidate not in names:  # none yet (an empty log until now), or removed meanwhile
+            with self._quietly():
+                c["candidate"].options = names
+            self._start(None, None)
+            return
+        chosen = c["interview"].value
+        mine = self._interviews[self._interviews["candidate"] == candidate]
+        mine = mine.sort_values(["starts_at", "interview_id"], ascending=False)
+        options = [(interview_label(row), int(row.interview_id)) for row in mine.itertuples()]
+        with self._quietly():
+            c["candidate"].options = names
+            c["candidate"].value = candidate
+            c["interview"].options = options
+            c["interview"].value = chosen if chosen in [i for _, i in options] else (
+                options[0][1] if options else None)
+        if c["interview"].value != self._shown or c["interview"].value is None:
+            self.show_interview(c["interview"].value)
+        else:
+            self._read_people_again(self._shown)
+
+    def _read_people_again(self, interview_id: int) -> None:
+        """The people met at the interview shown, read again: a tab for each one added, none
+        for one removed; the tabs kept keep what is typed in them."""
+        self._names = names_in_log(self.log)
+        met = self.log.interviewers()
+        ids = [int(i) for i in met.loc[met["interview_id"] == interview_id, "interviewer_id"]]
+        notes = self.log.notes()
+        notes = notes[notes["interviewer_id"].isin(ids)]
+        tabs = self.controls["tabs"]
+        before = list(self.people)
+        selected = before[tabs.selected_index] if before and tabs.selected_index is not None else None
+        people, controls = {}, {}
+        for interviewer_id in ids:
+            read = self._load(interviewer_id, notes[notes["interviewer_id"] == interviewer_id])
+            if interviewer_id in self.people:
+                person = self.people[interviewer_id]
+                person.context = read.context
+                person.note_id, person.sent_at, person.first_sent_at = read.note_id, read.sent_at, read.first_sent_at
+                if read.saved is not None:
+                    person.saved = read.saved
+                controls[interviewer_id] = self.controls["people"][interviewer_id]
+                controls[interviewer_id]["heading"].value = self._heading(read.context)
+                controls[interviewer_id]["mark_sent"].disabled = person.sent_at is not None
+            else:
+                person = read
+                controls[interviewer_id] = self._person_controls(interviewer_id, person)
+            people[interviewer_id] = person
+        self.people, self.controls["people"] = people, controls
+        self._when = {interviewer_id: self._when[interviewer_id] for interviewer_id in people}
+        for interviewer_id in people:
+            self.refresh_preview(interviewer_id)
+        with self._quietly():
+            tabs.children = [tab["box"] for tab in controls.values()]
+            now_shown = list(people)
+            tabs.selected_index = (now_shown.index(selected) if selected in now_shown
+                                   else (0 if now_shown else None))
+        self._refresh_markers()
 
     def choose_candidate(self, candidate: str | None, interview_id: int | None = None) -> None:
         """List ``candidate``'s interviews, latest first, and show one (by default the latest)."""
@@ -253,7 +352,8 @@ class NoteBuilder(Quiet):
 
     def show_interview(self, interview_id: int | None) -> None:
         """Build one tab per person met at ``interview_id``, with their latest note loaded."""
-        self.people, self.controls["people"], self._timing_shown = {}, {}, {}
+        self.people, self.controls["people"], self._timing_shown, self._when = {}, {}, {}, {}
+        self._shown = interview_id
         if interview_id is not None:
             # The one read that grows with the log, shared by everyone met at the interview.
             self._names = names_in_log(self.log)
@@ -295,11 +395,13 @@ class NoteBuilder(Quiet):
         else:
             composed = compose(ctx, NoteParts(), now=self.now)
             subject, body, channel = composed.subject, composed.body, "email"
-        about = ", ".join(_escape(x) for x in (ctx.title, ctx.email or "no email address logged") if x)
+        mark_sent = widgets.Button(description="Mark as sent", icon="check", disabled=person.sent_at is not None,
+                                   **_BUTTON)
+        when = self._when[interviewer_id] = WhenField("Sent at", mark_sent)
 
         # Define the widgets.
         controls = {
-            "heading": widgets.HTML(f"<b>{_escape(ctx.name)}</b> ({about})"),
+            "heading": widgets.HTML(self._heading(ctx)),
             "timing": widgets.HTML(),
             "tone": widgets.ToggleButtons(options=TONES, value="warm", description="Tone", **_LABEL),
             "detail": widgets.Textarea(description="Detail", rows=2, layout=_WIDE, **_LABEL,
@@ -314,13 +416,15 @@ class NoteBuilder(Quiet):
             "subject": widgets.Text(value=subject, description="Subject", layout=_WIDE, **_LABEL),
             "body": widgets.Textarea(value=body, description="Body", rows=12, layout=_WIDE, **_LABEL),
             "compose_again": widgets.Button(description="Compose again", icon="refresh",
-                                            tooltip="Rewrite subject and body from the parts above"),
-            "save": widgets.Button(description="Save draft", icon="save"),
-            "sent_time": widgets.Text(description="Sent at", **_LABEL,
-                                      placeholder="leave empty for now, or 2026-11-20 09:30 (local)"),
-            "mark_sent": widgets.Button(description="Mark as sent", icon="check", disabled=person.sent_at is not None),
-            "download": widgets.Button(description="Download .eml", icon="download"),
-            "mail_link": widgets.HTML(),
+                                            tooltip="Rewrite subject and body from the parts above", **_BUTTON),
+            "save": widgets.Button(description="Save draft", icon="save", **_BUTTON),
+            "sent_date": when.date,
+            "sent_time": when.time,
+            "sent_zone": when.zone,
+            "mark_sent": mark_sent,
+            "download": widgets.Button(description="Download .eml", icon="download", **_BUTTON),
+            # A long refusal ("Open in mail program: interviewer …") wraps beside the button.
+            "mail_link": widgets.HTML(layout=widgets.Layout(flex="1 1 auto", min_width="0")),
             "message": widgets.HTML(),
             "preview": widgets.HTML(),
             "words": widgets.Label(),
@@ -330,7 +434,7 @@ class NoteBuilder(Quiet):
         editor = widgets.VBox([c["heading"], c["timing"], c["tone"], c["detail"], c["skills"], c["goals"],
                                c["next_steps"], c["channel"], c["subject"], c["body"],
                                widgets.HBox([c["compose_again"], c["save"]]),
-                               widgets.HBox([c["sent_time"], c["mark_sent"]]),
+                               when.widget,
                                widgets.HBox([c["download"], c["mail_link"]]), c["message"]],
                               layout=widgets.Layout(width="55%"))
         review = widgets.VBox([c["preview"], c["words"], c["checklist"]],
@@ -347,7 +451,13 @@ class NoteBuilder(Quiet):
         c["save"].on_click(lambda _button, i=interviewer_id: self.save_draft(i))
         c["mark_sent"].on_click(lambda _button, i=interviewer_id: self.mark_sent(i))
         c["download"].on_click(lambda _button, i=interviewer_id: self.download_eml(i))
+        when.show(resolve_now(self.now), ctx.timezone)
         return controls
+
+    @staticmethod
+    def _heading(ctx: NoteContext) -> str:
+        about = ", ".join(_escape(x) for x in (ctx.title, ctx.email or "no email address logged") if x)
+        return f"<b>{_escape(ctx.name)}</b> ({about})"
 
     def parts(self, interviewer_id: int) -> NoteParts:
         """The parts of the note to one person, as typed in their tab."""
@@ -398,7 +508,7 @@ class NoteBuilder(Quiet):
         c["preview"].value = render_preview(subject, body, channel)
         c["words"].value = f"{word_count(body)} words"
         self._refresh_timing(interviewer_id)  # the countdown moves on as the person types
-        c["checklist"].value = render_checklist(person.checks)
+        c["checklist"].value = render_checklist(person.checks) + missing_contact_html(person.context, person.checks)
         c["mail_link"].value = self._mail_link(person.context, subject, body, channel)
         c["download"].disabled = channel != "email"
         return person.checks
@@ -460,9 +570,13 @@ class NoteBuilder(Quiet):
                       error=True)
             return None
         values = self._typed_note(interviewer_id)
+        at, problem = self._when[interviewer_id].read()
+        if problem is not None:
+            self._say(interviewer_id, f"Not marked as sent: {problem}.", error=True)
+            return None
         try:
             person.note_id, sent_at = self.log.send_note(interviewer_id, **values, note_id=person.note_id,
-                                                         at=c["sent_time"].value.strip() or None, now=self.now)
+                                                         at=at, now=self.now)
         except (WorkbookError, ValueError) as error:
             self._say(interviewer_id, str(error), error=True)
             return None
@@ -494,6 +608,10 @@ class NoteBuilder(Quiet):
     def _after_write(self, interviewer_id: int) -> None:
         """After a save: the others' notes are compared with this one, the markers and the
         countdown follow."""
+        # The log moved on by this one write only: nothing to read again. (Each write raises the
+        # revision by exactly one, so one more means no other notebook wrote meanwhile.)
+        if self._revision is not None and self.log.revision() == self._revision + 1:
+            self._revision += 1
         for other in self.people:
             if other != interviewer_id:
                 self.people[other].context = note_context(self.log, other, names=self._names)
