@@ -57,7 +57,7 @@ def test_on_an_empty_log_a_name_typed_adds_the_candidate_with_their_details(log)
     assert beside(widget)["candidate"] == "New: Maya Okafor is added to the log when you save."
     widget.controls["email"].value = " maya@example.com "
     widget.controls["phone"].value = "+1 555 0100"
-    widget.controls["skills"].value = "SQL, Python;  stakeholder interviews,"
+    widget.controls["skills"].value = "SQL, Python,  stakeholder interviews,"
     assert widget.controls["save"].click() is None  # (the button's own return)
 
     assert candidates(log) == [{"candidate": "Maya Okafor", "email": "maya@example.com", "phone": "+1 555 0100",
@@ -65,7 +65,7 @@ def test_on_an_empty_log_a_name_typed_adds_the_candidate_with_their_details(log)
     assert widget.saved == ["Maya Okafor"]
     assert text(widget.controls["message"].value).startswith(
         "Added Maya Okafor to the log, with your email address, phone number and skills.")
-    assert shown(widget)["skills"] == "SQL, Python, stakeholder interviews"  # as the log now holds them
+    assert shown(widget)["skills"] == "SQL; Python; stakeholder interviews"  # as the log now holds them
     assert beside(widget)["candidate"] == ""  # no longer new
     assert "Maya Okafor" in widget.controls["candidate"].options
 
@@ -107,7 +107,7 @@ def test_it_opens_on_the_latest_interviews_candidate_with_what_the_log_holds(one
 
     widget.controls["candidate"].value = "Maya Okafor"  # chosen from the list
     assert shown(widget) == {"candidate": "Maya Okafor", "email": "maya@example.com", "phone": "+1 555 0100",
-                             "skills": "SQL, Python"}
+                             "skills": "SQL; Python"}
     assert about(log, candidate="Maya Okafor").controls["email"].value == "maya@example.com"
 
 
@@ -129,6 +129,47 @@ def test_a_change_is_one_call_that_changes_only_what_was_changed(one_interview):
     row = candidates(log)[0]
     assert (row["email"], row["skills"]) == (None, "SQL; dbt")
     assert text(widget.controls["message"].value).startswith("Saved Maya Okafor's email address and skills.")
+
+
+@pytest.mark.parametrize("typed, skills", [
+    ("SQL; Python", ["SQL", "Python"]),
+    ("SQL, Python, stakeholder interviews,", ["SQL", "Python", "stakeholder interviews"]),
+    # A ";" in the text: the skills are separated by ";" alone, commas stay inside them.
+    ("SQL; Excel (pivot tables, VLOOKUP);", ["SQL", "Excel (pivot tables, VLOOKUP)"]),
+    ("Communication, written and spoken; SQL", ["Communication, written and spoken", "SQL"]),
+    # Commas alone: a comma inside brackets is part of the skill.
+    ("Excel (pivot tables, VLOOKUP), SQL", ["Excel (pivot tables, VLOOKUP)", "SQL"]),
+    ("Python [pandas, numpy]", ["Python [pandas, numpy]"]),
+    (" ; , ", []), ("SQL; stakeholder interviews,", ["SQL", "stakeholder interviews"]),
+])
+def test_read_skills(typed, skills):
+    assert read_skills(typed) == skills
+
+
+def test_a_skill_with_a_comma_is_shown_whole_and_stays_whole_through_other_saves(one_interview):
+    """The log keeps skills separated by ";": a skill with a comma in it is shown with "; "
+    between skills, and a save of something else, or of one more skill, keeps it whole."""
+    log = one_interview[0]
+    log.change_candidate("Maya Okafor", skills=["SQL", "Excel (pivot tables, VLOOKUP)", "Python, mostly pandas"])
+    widget = about(log)
+    assert shown(widget)["skills"] == "SQL; Excel (pivot tables, VLOOKUP); Python, mostly pandas"
+
+    widget.controls["phone"].value = "+1 555 0199"  # an unrelated save
+    assert widget.save() == "Maya Okafor"
+    assert candidates(log)[0]["skills"] == "SQL; Excel (pivot tables, VLOOKUP); Python, mostly pandas"
+
+    widget.controls["skills"].value += "; Tableau"  # one more skill, typed after what is shown
+    assert widget.save() == "Maya Okafor"
+    assert candidates(log)[0]["skills"] == "SQL; Excel (pivot tables, VLOOKUP); Python, mostly pandas; Tableau"
+    assert shown(widget)["skills"] == "SQL; Excel (pivot tables, VLOOKUP); Python, mostly pandas; Tableau"
+
+    # A single skill with a comma shows no ";": one more added with a comma keeps it whole too.
+    log.change_candidate("Maya Okafor", skills=["Excel (pivot tables, VLOOKUP)"])
+    widget = about(log)
+    assert shown(widget)["skills"] == "Excel (pivot tables, VLOOKUP)"
+    widget.controls["skills"].value += ", SQL"
+    assert widget.save() == "Maya Okafor"
+    assert candidates(log)[0]["skills"] == "Excel (pivot tables, VLOOKUP); SQL"
 
 
 def test_saving_nothing_changed_says_so_and_writes_nothing(one_interview):
@@ -281,3 +322,17 @@ def typed_and_saved(log, widget: AboutYou, typed: dict) -> None:
                                   .reset_index(drop=True))
     for kind in ("interviews", "interviewers", "notes", "outcomes"):
         pd.testing.assert_frame_equal(before[kind], after[kind])
+
+
+@pytest.mark.parametrize("count, beside_fields, elsewhere, line", [
+    (1, True, [], "⚠ Nothing was saved: 1 problem, shown next to the fields."),
+    (3, True, ["Bo Chen has 1 note (sent)"], "⚠ Nothing was saved: 3 problems, shown next to the fields: "
+                                              "Bo Chen has 1 note (sent)."),
+    (2, False, ["a", "b"], "⚠ Nothing was saved: 2 problems: a; b."),
+])
+def test_the_line_of_a_form_that_saved_nothing(count, beside_fields, elsewhere, line):
+    """Written once (ui.common) for About you and the interview form."""
+    from workbook.ui.common import nothing_saved_html
+
+    markup = nothing_saved_html(count, beside_fields, elsewhere)
+    assert text(markup) == line and "color: #b00020" in markup

@@ -315,37 +315,68 @@ def test_edit_interview_changes_fields_and_people_in_one_write(one_interview):
     edit = log.edit_interview(interview_id, {"company": "Northwind Analytics Inc.", "ends_at": "2026-09-14T11:30"},
                               people=[{"interviewer_id": ana, "name": "Ana Lima", "title": "Analytics lead",
                                        "email": "ana.lima@northwind.example"},
-                                      {"interviewer_id": None, "name": "Cy Diaz"}])
+                                      {"interviewer_id": None, "name": "Cy Diaz"}],
+                              remove=[bo])
 
     assert (edit.fields, edit.added, edit.changed, edit.removed) == (
-        ("company", "ends_at"), ("Cy Diaz",), (("Ana Lima", ("email", "talking_points")),), ("Bo Chen",))
+        ("company", "ends_at"), ("Cy Diaz",), (("Ana Lima", ("email",)),), ("Bo Chen",))
     [interview] = log.interviews().itertuples()
     assert interview.company == "Northwind Analytics Inc." and interview.ends_at == pd.Timestamp("2026-09-14T15:30Z")
     met = log.interviewers()
     assert met["name"].tolist() == ["Ana Lima", "Cy Diaz"] and met["interviewer_id"].iloc[0] == ana
-    assert pd.isna(met["talking_points"].iloc[0])  # a field left out of a person given is emptied
-    assert log.edit_interview(interview_id, {}).nothing  # people=None: everyone stays
+    assert met["talking_points"].iloc[0] == "rebuilding the churn dashboard"  # left out: kept
+    assert log.edit_interview(interview_id, {}).nothing  # nothing given: everything stays
 
 
-def test_edit_interview_refuses_to_drop_notes_unless_asked(one_interview):
+def test_edit_interview_refuses_to_drop_notes_unless_the_number_confirmed_is_the_number_held(one_interview):
     log, interview_id, (ana, bo) = one_interview
     log.add_note(bo, body="Dear Bo, thank you.", sent_at="2026-09-14T12:00")
     before = snapshot(log)
-    only_ana = [{"interviewer_id": ana, "name": "Ana Lima", "title": "Analytics lead",
-                 "email": "ana@northwind.example", "talking_points": "rebuilding the churn dashboard"}]
 
     with pytest.raises(workbook.RecordInUseError) as refused:
-        log.edit_interview(interview_id, {"role": "Senior data analyst"}, people=only_ana)
+        log.edit_interview(interview_id, {"role": "Senior data analyst"}, remove=[bo])
     assert_same_log(before, snapshot(log))
     assert (refused.value.record, refused.value.key) == ("interviewer", bo)
-    assert "Bo Chen, interviewer_id: has 1 note (sent): removing Bo Chen would remove those notes too" \
-        in str(refused.value)
-    with pytest.raises(workbook.RecordInUseError):
-        log.edit_interview(interview_id, {}, people=only_ana, cascade=[ana])  # not Bo's
+    assert str(refused.value) == (f"Bo Chen, interviewer_id: has 1 note (sent): removing Bo Chen would remove it too "
+                                  f"(to allow it, pass cascade={{{bo}: 1}})")
+    for cascade in ({ana: 1}, {bo: 0}):  # not Bo's; not the note he has
+        with pytest.raises(workbook.RecordInUseError):
+            log.edit_interview(interview_id, {}, remove=[bo], cascade=cascade)
+    # A note written after the person confirmed one: the confirmation no longer holds.
+    log.add_note(bo, body="Dear Bo, a second draft.")
+    with pytest.raises(workbook.RecordInUseError, match=r"has 2 notes \(1 sent\) now, not the 1 confirmed"):
+        log.edit_interview(interview_id, {}, remove=[bo], cascade={bo: 1})
+    assert len(log.notes()) == 2
 
-    edit = log.edit_interview(interview_id, {"role": "Senior data analyst"}, people=only_ana, cascade=[bo])
-    assert (edit.removed, edit.notes_removed, edit.sent_notes_removed) == (("Bo Chen",), 1, 1)
+    edit = log.edit_interview(interview_id, {"role": "Senior data analyst"}, remove=[bo], cascade={bo: 2})
+    assert (edit.removed, edit.notes_removed, edit.sent_notes_removed) == (("Bo Chen",), 2, 1)
     assert log.notes().empty and log.interviewers()["name"].tolist() == ["Ana Lima"]
+
+
+def test_the_notes_of_people_removed_are_not_checked_against_the_new_times(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    log.add_note(bo, body="Dear Bo, thank you.", sent_at="2026-09-14T12:00")  # before the corrected end
+    edit = log.edit_interview(interview_id, {"ends_at": "2026-09-14T12:30"}, remove=[ana, bo], cascade=True)
+    assert (edit.fields, edit.removed, edit.notes_removed) == (("ends_at",), ("Ana Lima", "Bo Chen"), 1)
+    assert log.interviewers().empty and log.notes().empty
+
+
+def test_people_removed_elsewhere_are_gone_already_and_others_are_not_removed(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    log.remove_interviewer(bo)  # another notebook
+    assert log.edit_interview(interview_id, remove=[bo]).nothing
+    with pytest.raises(workbook.UnknownRecordError, match="person 1, interviewer_id: is not one of the people met"):
+        log.edit_interview(interview_id, people=[{"interviewer_id": bo, "title": "Staff data engineer"}])
+    log.add_interview("Maya Okafor", "Kestrel Bank", "Data analyst", "2026-09-16T09:00",
+                              "2026-09-16T10:00", "Europe/London", people=[{"name": "Dee Moss"}])
+    dee = int(log.interviewers().set_index("name").at["Dee Moss", "interviewer_id"])
+    before = snapshot(log)
+    with pytest.raises(workbook.UnknownRecordError, match="Dee Moss, interview_id: is not one of the people met at "
+                                                          "the interview with Northwind Analytics on Mon 14 Sep 2026"):
+        log.edit_interview(interview_id, remove=[dee])
+    assert_same_log(before, snapshot(log))
+    with pytest.raises(ValueError, match="given more than once"):
+        log.edit_interview(interview_id, people=[{"interviewer_id": ana, "title": "Lead"}], remove=[ana])
 
 
 @pytest.mark.parametrize("values, people, record, key, field, reason", [
@@ -384,3 +415,21 @@ def test_editing_an_interview_the_log_does_not_hold(one_interview):
     log = one_interview[0]
     with pytest.raises(workbook.UnknownRecordError):
         log.edit_interview(99, {"company": "X"})
+
+
+def test_a_field_left_out_of_a_person_keeps_its_value_and_none_clears_it(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    log.change_interviewer(ana, phone="+1 555 0101")
+    # The README's example: only the name and the email of Ana given.
+    log.edit_interview(interview_id, {}, people=[{"interviewer_id": ana, "name": "Ana Lima",
+                                                  "email": "ana.lima@northwind.example"}])
+
+    met = log.interviewers().set_index("interviewer_id")
+    assert list(met.index) == [ana, bo]               # Bo, not mentioned, stays
+    assert (met.at[ana, "email"], met.at[ana, "title"], met.at[ana, "phone"], met.at[ana, "talking_points"]) == (
+        "ana.lima@northwind.example", "Analytics lead", "+1 555 0101", "rebuilding the churn dashboard")
+
+    edit = log.edit_interview(interview_id, people=[{"interviewer_id": ana, "phone": None}])
+    assert edit.changed == (("Ana Lima", ("phone",)),)
+    met = log.interviewers().set_index("interviewer_id")
+    assert pd.isna(met.at[ana, "phone"]) and met.at[ana, "title"] == "Analytics lead"

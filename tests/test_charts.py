@@ -38,7 +38,7 @@ def small(log):
     """Two interviews in New York (UTC−4) as of NOW, one person of each status:
 
     A, Mon 2026-09-14 10:00–11:00 local: Ana +2 h (same day), Bo +22 h (next morning),
-    Cy +49 h (late), Di never thanked (overdue, and the outcome is known). Outcome: next round.
+    Cy +49 h (late), Di never thanked (overdue, and the outcome is known). Outcome: an offer (final).
     B, Sat 2026-09-19 19:00–20:00 local (Sun 00:00 UTC): Ed not sent, due in 12 h (pending),
     Flo +1 h (same day).
     Returns (log, {"A": id, "B": id}, {name: interviewer id}).
@@ -55,7 +55,7 @@ def small(log):
         people[name] = log.add_interviewer(interview, name)
         if at:
             log.add_note(people[name], body="Thank you", sent_at=at)
-    log.add_outcome(a, "next_round", "2026-09-18")
+    log.add_outcome(a, "offer", "2026-09-18")
     return log, {"A": a, "B": b}, people
 
 
@@ -195,7 +195,7 @@ def test_hours_to_send_marks_24_hours_and_writes_the_same_day_share(sample_follo
     assert len(guideline) == 1 and "24 h" in guideline[0].get_label()
     overall = habits.summary(sample_followups).loc[habits.ALL]
     assert f"Same day: {overall['same_day_rate']:.0%} of 113 notes due" in texts(ax)[0]
-    assert "15 never thanked, 7 not due yet" in texts(ax)[0]
+    assert "1 not yet thanked (overdue), 14 never thanked, 7 not due yet" in texts(ax)[0]
     assert "(h)" in ax.get_xlabel() and "(count)" in ax.get_ylabel()
 
 
@@ -318,8 +318,8 @@ def test_outcomes_bars_with_wilson_intervals_counts_caution_and_caption(sample_l
     np.testing.assert_allclose([s[0][1] for s in segments], table["low"])
     np.testing.assert_allclose([s[1][1] for s in segments], table["high"])
     written = texts(ax)
-    assert {"n = 26", "n = 12", "n = 8"} <= set(written)
-    assert "only 8 interviews:\ntoo few to read much into" in written
+    assert {"n = 26", "n = 12", "n = 7"} <= set(written)
+    assert "only 7 interviews:\ntoo few to read much into" in written
     assert any("not what caused what" in t for t in written)
     assert [t.get_text() for t in ax.get_xticklabels()][0] == "everyone thanked within 24 h"
 
@@ -379,9 +379,12 @@ def test_due_now_bars_most_urgent_first_overdue_in_another_colour(sample_followu
     widths = [p.get_width() for p in by_row]
     assert widths == table["hours_left"].tolist() and widths == sorted(widths)
     assert ax.yaxis_inverted()  # row 0, the most urgent, on top
-    overdue, waiting = charts.STATUS_COLORS["overdue"], charts.STATUS_COLORS["pending"]
-    assert [p.get_facecolor() for p in by_row] == [to_rgba(overdue if w < 0 else waiting) for w in widths]
-    assert len(bars(ax, overdue)) == 15 and len(bars(ax, waiting)) == 7
+    never, overdue, waiting = (charts.STATUS_COLORS["overdue"], charts.NOT_YET_THANKED_COLOR,
+                               charts.STATUS_COLORS["pending"])
+    expected = [never if gone else overdue if w < 0 else waiting for w, gone in zip(widths, table["never_thanked"])]
+    assert [p.get_facecolor() for p in by_row] == [to_rgba(colour) for colour in expected]
+    # Ethan Brennan's interview has only led to a next round: his note can still be sent.
+    assert len(bars(ax, never)) == 14 and len(bars(ax, overdue)) == 1 and len(bars(ax, waiting)) == 7
     assert any(list(line.get_xdata()) == [0, 0] for line in ax.lines)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Daniel Iwasaki · Wrenfield Studio" and labels[-1] == "Naomi Sandoval · Glasswing Finance"

@@ -17,7 +17,7 @@ from workbook.sample import SAMPLE_NOW
 from workbook.habits.followup_table import followups
 from workbook.ui.followup_tracker import NO_INTERVIEWS, FollowupTracker
 from workbook.vocabulary import CHANNELS, OUTCOMES
-from workbook.wording import time_left
+from workbook.wording import local_date, time_left
 
 from .conftest import assert_same_log, capture_display, displayed, snapshot, widget_tree
 
@@ -152,15 +152,29 @@ def test_a_note_marked_sent_without_a_draft_has_no_text(sample_log, tracker):
 
     new = sample_log.notes().iloc[-1]
     assert new["interviewer_id"] == person and new["body"] == "" and pd.isna(new["subject"])
-    assert f"(note {new['note_id']})" in tracker.controls["sent_message"].value
+    name = sample_log.interviewers().set_index("interviewer_id").at[person, "name"]
+    message = html.unescape(tracker.controls["sent_message"].value)
+    assert f"Marked the email note to {name} sent (no draft was in the log: recorded without its text)" in message
+    assert f"note {new['note_id']}" not in message  # people, not the log's ids
 
 
 def test_a_person_with_a_draft_has_that_draft_marked_sent(sample_log, tracker):
+    """The draft is named by the person and the note's subject, as they know it, not by the
+    log's note id (issue 13, point 7)."""
     person = with_draft(tracker)
+    assert person == 116  # Mei Alvarez, whose draft is "Thanks, Mei — Tessellate Cloudworks interview"
     draft = int(drafts(sample_log)[person])
     count = len(sample_log.notes())
     tracker.controls["person"].value = person
-    assert f"marks their latest draft, note {draft}" in tracker.controls["person_info"].value
+    info = html.unescape(tracker.controls["person_info"].value)
+    assert ("“Mark note sent” marks your latest draft to Mei Alvarez, “Thanks, Mei — Tessellate Cloudworks "
+            "interview”, as sent.") in info
+    assert f"note {draft}" not in info
+    row = tracker.due.index[tracker.due["interviewer_id"] == person][0]
+    cells = re.findall(r"<td>(.*?)</td>", tracker.controls["list"].value.split("<tbody>")[1])
+    draft_cell = cells[row * 7 + 6]  # the row's "Draft" column
+    assert html.unescape(draft_cell) == "“Thanks, Mei — Tessellate Cloudworks interview”"
+    assert not re.search(r"<td>note \d+</td>", tracker.controls["list"].value)
 
     tracker.controls["mark_sent"].click()
 
@@ -168,7 +182,32 @@ def test_a_person_with_a_draft_has_that_draft_marked_sent(sample_log, tracker):
     assert len(notes) == count  # no new note
     assert notes.at[draft, "sent_at"] == NOW
     assert person not in listed(tracker)
-    assert f"note {draft}, their draft" in tracker.controls["sent_message"].value
+    message = html.unescape(tracker.controls["sent_message"].value)
+    assert ("Marked the email note to Mei Alvarez sent (your draft “Thanks, Mei — Tessellate Cloudworks "
+            "interview”)") in message
+    assert f"note {draft}" not in message
+
+
+def test_a_long_draft_or_one_without_a_subject_is_named_by_its_first_words(log):
+    log.add_candidate("Maya Okafor")
+    interview = log.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst", "2026-11-19T10:00",
+                                  "2026-11-19T11:00", "Europe/Berlin",
+                                  people=[{"name": "Ana Lima"}, {"name": "Bo Chen"}, {"name": "Cy Diaz"}])
+    ana, bo, cy = log.interviewers().query("interview_id == @interview")["interviewer_id"].tolist()
+    log.add_note(ana, body="Dear Ana,\n\nThank you so much for your time today. I enjoyed hearing about the team.")
+    log.add_note(bo, subject="Thank you for the conversation about the customer health score work today", body="Hi")
+    log.add_note(cy, body="")
+    tracker = tracker_for(log, now="2026-11-19T12:00:00+00:00")
+    words = {}
+    for person in (ana, bo, cy):
+        tracker.controls["person"].value = person
+        words[person] = html.unescape(tracker.controls["person_info"].value).split("“Mark note sent” ")[1]
+    assert words[ana] == ("marks your latest draft to Ana Lima, “Dear Ana, Thank you so much for your time "
+                          "today…”, as sent.")
+    assert words[bo] == ("marks your latest draft to Bo Chen, “Thank you for the conversation about the "
+                         "customer…”, as sent.")
+    assert words[cy] == "marks your latest draft to Cy Diaz (no text yet) as sent."
+    assert "<td>draft, no text yet</td>" in tracker.controls["list"].value
 
 
 def test_marking_a_draft_sent_takes_the_channel_chosen(sample_log, tracker):
@@ -241,6 +280,9 @@ def test_sent_at_is_a_date_picker_and_a_time_of_day_in_the_interviews_zone(sampl
 @pytest.mark.parametrize("typed, at", [
     ("20:30", "2026-11-19 20:30"), ("9.30", "2026-11-19 09:30"), ("12:05 am", "2026-11-19 00:05"),
     ("2026-11-18 8:30 pm", "2026-11-18 20:30"), ("18.11.2026 20:30", "2026-11-18 20:30"),
+    # ISO 8601 pasted with seconds and no offset, on the zone's wall clock like the rest.
+    ("20:30:15", "2026-11-19 20:30:15"), ("2026-11-18T20:30:00", "2026-11-18 20:30"),
+    ("2026-11-18T20:30:15.250", "2026-11-18 20:30:15"),
 ])
 def test_sent_at_takes_the_times_of_day_the_form_takes(sample_log, tracker, typed, at):
     person = without_draft(tracker, "overdue")
@@ -257,6 +299,69 @@ def test_sent_at_takes_the_times_of_day_the_form_takes(sample_log, tracker, type
         assert sent_at is None and "before the interview ended" in tracker.controls["sent_message"].value
     else:
         assert sent_at == expected, tracker.controls["sent_message"].value
+
+
+@pytest.mark.parametrize("typed", ["20:30:60", "20:30:5", "20:30:15 pm"])
+def test_seconds_that_are_none_are_refused(sample_log, tracker, typed):
+    tracker.controls["person"].value = without_draft(tracker, "overdue")
+    tracker.controls["sent_time"].value = typed
+    before = snapshot(sample_log)
+    assert tracker.mark_sent() is None
+    assert f"{typed!r} is not a time of day" in html.unescape(tracker.controls["sent_message"].value)
+    assert_same_log(before, snapshot(sample_log))
+
+
+def berlin_evening_log(log):
+    """Maya Okafor's interview in Berlin on Friday 27 Nov 2026, 15:00-16:00, with Ana Lima."""
+    log.add_candidate("Maya Okafor")
+    log.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst", "2026-11-27T15:00", "2026-11-27T16:00",
+                      "Europe/Berlin", people=[{"name": "Ana Lima", "email": "ana@northwind.example"}])
+    return int(log.interviewers()["interviewer_id"].iloc[0])
+
+
+def test_a_time_typed_the_morning_after_is_that_morning_though_the_tracker_was_made_the_evening_before(
+        log, monkeypatch):
+    """The notebook stays open overnight: made Friday 20:00 in Berlin, "8:30" typed on Saturday
+    at 09:00 is Saturday 08:30, not Friday's (the date picker was never touched)."""
+    ana = berlin_evening_log(log)
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-11-27T19:00:00+00:00")  # Fri 20:00 in Berlin
+    tracker = tracker_for(log, now=None)
+    c = tracker.controls
+    c["person"].value = ana
+    assert c["sent_date"].value == datetime.date(2026, 11, 27)
+
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-11-28T08:00:00+00:00")  # Sat 09:00: the clock moved on
+    c["sent_time"].value = "8:30"
+    sent_at = tracker.mark_sent()
+
+    assert sent_at == pd.Timestamp("2026-11-28 08:30", tz="Europe/Berlin"), c["sent_message"].value
+    assert log.notes()["sent_at"].tolist() == [sent_at]
+    assert "Sat 28 Nov 2026 08:30 Europe/Berlin" in c["sent_message"].value
+
+
+def test_a_date_picked_stays_picked_when_the_clock_moves_on(log, monkeypatch):
+    ana = berlin_evening_log(log)
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-11-27T19:00:00+00:00")
+    tracker = tracker_for(log, now=None)
+    c = tracker.controls
+    c["person"].value = ana
+    c["sent_date"].value = datetime.date(2026, 11, 26)  # the person's own choice: Thursday, then Friday again
+    c["sent_date"].value = datetime.date(2026, 11, 27)
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-11-28T08:00:00+00:00")
+    c["sent_time"].value = "18:45"
+
+    assert tracker.mark_sent() == pd.Timestamp("2026-11-27 18:45", tz="Europe/Berlin"), c["sent_message"].value
+
+
+def test_a_fixed_now_stays_fixed(log, monkeypatch):
+    """now= given: "today" is its day, whatever the environment says meanwhile."""
+    ana = berlin_evening_log(log)
+    tracker = tracker_for(log, now="2026-11-27T19:00:00+00:00")
+    tracker.controls["person"].value = ana
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-11-28T08:00:00+00:00")
+    tracker.controls["sent_time"].value = "19:30"
+
+    assert tracker.mark_sent() == pd.Timestamp("2026-11-27 19:30", tz="Europe/Berlin")
 
 
 def test_a_day_picked_without_a_time_or_a_time_without_a_day_is_asked_for(sample_log, tracker):
@@ -298,7 +403,17 @@ def test_record_a_reply_to_a_sent_note(sample_log, tracker):
 
     assert sample_log.notes().set_index("note_id").at[note, "replied_at"] == NOW
     assert note not in [v for _, v in tracker.controls["note"].options]
-    assert f"reply to note {note}" in tracker.controls["reply_message"].value
+    name = sample_log.interviewers().set_index("interviewer_id").at[
+        waiting.set_index("note_id").at[note, "interviewer_id"], "name"]
+    message = html.unescape(tracker.controls["reply_message"].value)
+    assert message == (f"Recorded {name}'s reply, Fri 20 Nov 2026 17:00 Europe/London, to your handwritten note "
+                       "sent Fri 20 Nov 2026.")
+    assert f"note {note}" not in message
+    # The choices name the person and the note by its subject or first words, not by its id.
+    assert not any(re.search(r"note \d", label) for label, _ in tracker.controls["note"].options)
+    assert tracker.controls["note"].options[0][0] == (
+        "Callum Marsden — Lanternfield Health Academy (Dana Whitfield), sent Fri 20 Nov 2026 07:18 Europe/London"
+        " · “Thank you”")
 
 
 def test_a_reply_at_a_local_time_and_one_before_the_note_went_out(sample_log, tracker):
@@ -346,7 +461,11 @@ def test_record_an_outcome_then_change_it(sample_log, tracker):
     outcome = sample_log.outcomes().set_index("interview_id").loc[interview["interview_id"]]
     assert outcome["outcome"] == "next_round"
     assert outcome["decided_at"].tz_convert(interview["timezone"]).date() == c["decided_on"].value
-    assert "Recorded the outcome" in c["outcome_message"].value and "next round" in c["outcome_message"].value
+    which = (f"the interview with {interview['company']} on "
+             f"{local_date(interview['starts_at'], interview['timezone'])} ({interview['candidate']})")
+    message = html.unescape(c["outcome_message"].value)
+    assert message.startswith(f"Recorded the outcome of {which}: next round, decided ")
+    assert f"interview {interview['interview_id']}" not in message
     assert c["interview"].value == interview["interview_id"]
     assert c["interview"].label.endswith("outcome: next round")
     assert c["record_outcome"].description == "Change outcome"
@@ -356,8 +475,8 @@ def test_record_an_outcome_then_change_it(sample_log, tracker):
 
     assert sample_log.outcomes().set_index("interview_id").at[interview["interview_id"], "outcome"] == "offer"
     assert len(sample_log.outcomes()) == len(interviews) - len(undecided) + 1
-    assert "Changed the outcome" in c["outcome_message"].value
-    assert "from next round to offer" in c["outcome_message"].value
+    assert html.unescape(c["outcome_message"].value).startswith(
+        f"Changed the outcome of {which} from next round to offer, decided ")
 
 
 def test_an_outcome_recorded_elsewhere_meanwhile_is_changed_not_added_twice(sample_log, tracker):

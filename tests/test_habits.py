@@ -198,6 +198,18 @@ def test_an_overdue_note_is_not_yet_thanked_until_the_outcome_or_a_week_past_due
     assert not workbook.followups(overdue_log, now=NOW).query("status == 'pending'")["never_thanked"].any()
 
 
+def test_an_invitation_to_a_next_round_leaves_the_note_worth_sending(overdue_log):
+    """A next round is no final outcome: the person met can (and should) still be thanked."""
+    from workbook.habits.followup_table import followups_from
+
+    overdue_log.add_outcome(1, "next_round", "2026-09-19")
+    table = workbook.followups(overdue_log, now=NOW).set_index("interview_id").sort_index()
+    assert table["never_thanked"].tolist() == [False, True, False, True]
+    same = followups_from(overdue_log.interviews(), overdue_log.interviewers(), overdue_log.notes(), now=NOW,
+                          outcomes=overdue_log.outcomes()).set_index("interview_id").sort_index()
+    assert same["never_thanked"].tolist() == [False, True, False, True]
+
+
 def test_an_interview_with_a_note_that_can_still_be_sent_is_not_settled(overdue_log):
     table = habits.interview_followup(workbook.followups(overdue_log, now=NOW)).set_index("interview_id")
     assert table[["overdue", "missed"]].values.tolist() == [[1, 0], [0, 1], [1, 0], [0, 1]]

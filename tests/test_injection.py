@@ -670,13 +670,17 @@ BUILT_SQL_ALLOWED = {
     # The INSERT and its "(?, ?, ...)" come from SQLAlchemy compiling our own table's insert;
     # the rows are bound parameters. The PRAGMA sets back the integer SQLite itself reported.
     ("workbook/store/writing.py", "insert_rows", "exec_driver_sql"): 3,
-    # Step 8 of SQLite's table rebuild: the CREATE INDEX statements SQLite itself keeps for the
-    # notes table (sqlite_master), run again on the rebuilt table; and the columns a person
-    # added to notes, carried over by the names and types SQLite reports (PRAGMA table_info),
-    # each name quoted as an identifier (ADD COLUMN, then the INSERT ... SELECT listing them).
-    ("workbook/store/migrations.py", "_replies_after_sending", "exec_driver_sql"): 3,
+    # SQLite's table rebuild (steps 1 -> 2 for notes, 3 -> 4 for interviews): the table's name,
+    # the module's own, quoted as an identifier (PRAGMA table_info, DROP, RENAME); the columns a
+    # person added, carried over by the names and types SQLite reports (PRAGMA table_info), each
+    # name quoted as an identifier (ADD COLUMN, then the INSERT ... SELECT listing them); and the
+    # CREATE INDEX statements SQLite itself keeps for the table (sqlite_master) or the module's
+    # own, run again on the rebuilt table.
+    ("workbook/store/migrations.py", "_rebuild_sqlite_table", "exec_driver_sql"): 6,
     # Step 2 -> 3 on PostgreSQL: each of the module's literal ALTER TABLE statements in turn.
     ("workbook/store/migrations.py", "_ids_of_64_bits", "text"): 1,
+    # Step 3 -> 4 on PostgreSQL: each of the module's literal ALTER TABLE / CREATE INDEX statements.
+    ("workbook/store/migrations.py", "_calendar_events", "text"): 1,
 }
 _SQL_CALLS = {"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query"}
 

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
+import workbook
 from workbook.ui.interview_form import InterviewForm, read_time_of_day
 
 from .conftest import assert_same_log, capture_display, displayed, snapshot, widget_tree
@@ -402,7 +403,8 @@ def test_nothing_typed_is_shown_unescaped(maya):
 @pytest.mark.parametrize("typed, read", [
     ("10:00", "10:00"), (" 9:05 ", "09:05"), ("9.30", "09:30"), ("14", "14:00"), ("2:15 pm", "14:15"),
     ("12 am", "00:00"), ("12:30 PM", "12:30"), ("11 a.m.", "11:00"),
-    ("25:00", None), ("10:75", None), ("13 pm", None), ("ten", None), ("10:00:00", None), ("", None),
+    ("25:00", None), ("10:75", None), ("13 pm", None), ("ten", None), ("", None),
+    ("10:00:00", "10:00:00"), ("20:30:15", "20:30:15"), ("2:15:30 pm", "14:15:30"), ("10:00:60", None),
 ])
 def test_read_time_of_day(typed, read):
     assert read_time_of_day(typed) == read
@@ -626,3 +628,128 @@ def test_a_time_left_as_shown_keeps_its_seconds(one_interview):
     [interview] = log.interviews().itertuples()
     assert interview.starts_at == pd.Timestamp("2026-09-14T14:00:30Z") and interview.role == "Senior data analyst"
     assert form.controls["message"].value.endswith("changed its role.")
+
+
+# -- a correction never loses what it did not show, nor notes nobody confirmed ---------------
+
+def all_messages(form: InterviewForm) -> str:
+    return " ".join([*html_values(form), *(row["warning"].value for row in form.controls["people"])])
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_note_written_elsewhere_after_opening_is_never_removed_without_asking(one_interview, log_target):
+    log, interview_id, (ana, bo) = one_interview
+    form = open_logged(log, interview_id)
+    c = form.controls
+    with workbook.open_log(log_target) as other:       # another notebook, after the form opened
+        other.send_note(bo, "Dear Bo, thank you.", at="2026-09-14T18:00")
+    c["people"][1]["remove"].click()                   # the form knew of no notes: one click
+    assert [row["name"].value for row in c["people"]] == ["Ana Lima"]
+    before = snapshot(log)
+
+    assert form.save() is None
+
+    assert_same_log(before, snapshot(log))             # the note and Bo are still there
+    bo_row = c["people"][1]
+    assert [row["name"].value for row in c["people"]] == ["Ana Lima", "Bo Chen"]  # Bo's row is back
+    assert bo_row["warning"].value == (
+        "<span style='color: #b00020'>⚠ Bo Chen now has 1 note to them (sent), written since you removed "
+        "them. Removing Bo Chen also removes it. Click Remove anyway to do it; it happens when you save.</span>")
+    assert bo_row["remove"].description == "Remove anyway"
+    assert "Nothing was saved" in c["message"].value and "Bo Chen" in c["message"].value
+    assert "cascade" not in all_messages(form)
+
+    bo_row["remove"].click()                           # now the person has seen it, and confirms
+    assert form.save() == interview_id
+    assert log.interviewers()["name"].tolist() == ["Ana Lima"] and log.notes().empty
+    assert c["message"].value.endswith("removed Bo Chen and the 1 note to them (sent).")
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_note_written_after_the_confirmation_asks_again(one_interview, log_target):
+    log, interview_id, (ana, bo) = one_interview
+    log.add_note(ana, body="Dear Ana, a draft.")
+    form = open_logged(log, interview_id)
+    c = form.controls
+    c["people"][0]["remove"].click()
+    c["people"][0]["remove"].click()                   # "Remove anyway": 1 draft confirmed
+    with workbook.open_log(log_target) as other:
+        other.send_note(ana, "Dear Ana, thank you.", at="2026-09-14T18:00")
+    before = snapshot(log)
+
+    assert form.save() is None
+
+    assert_same_log(before, snapshot(log))
+    ana_row = c["people"][0]
+    assert ana_row["name"].value == "Ana Lima" and ana_row["remove"].description == "Remove anyway"
+    assert "Ana Lima now has 2 notes to them (1 sent), written since you removed them" in ana_row["warning"].value
+    assert "cascade" not in all_messages(form)
+    ana_row["remove"].click()
+    assert form.save() == interview_id
+    assert log.notes().empty and log.interviewers()["name"].tolist() == ["Bo Chen"]
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_correction_leaves_alone_what_changed_elsewhere_and_people_it_never_showed(one_interview, log_target):
+    log, interview_id, (ana, bo) = one_interview
+    form = open_logged(log, interview_id)
+    with workbook.open_log(log_target) as other:       # another notebook, meanwhile
+        cy = other.add_interviewer(interview_id, "Cy Diaz", email="cy@northwind.example")
+        other.change_interview(interview_id, stage="panel", ends_at="2026-09-14T11:15")
+        other.change_interviewer(ana, email="ana.lima@northwind.example")
+    form.controls["company"].value = "Northwind Analytics Inc."   # the one thing fixed here
+    form.controls["people"][1]["title"].value = "Staff data engineer"
+
+    assert form.save() == interview_id
+
+    [interview] = log.interviews().itertuples()
+    assert (interview.company, interview.stage, interview.ends_at) == (
+        "Northwind Analytics Inc.", "panel", pd.Timestamp("2026-09-14T15:15Z"))
+    met = log.interviewers().set_index("interviewer_id")
+    assert list(met.index) == [ana, bo, cy]                        # Cy, never shown, stays
+    assert met.at[ana, "email"] == "ana.lima@northwind.example"    # not reverted
+    assert met.at[bo, "title"] == "Staff data engineer"
+    assert form.controls["message"].value == (
+        "Saved the interview with Northwind Analytics Inc. on Mon 14 Sep 2026: changed its company; "
+        "changed Bo Chen&#x27;s title.")
+    assert [row["name"].value for row in form.controls["people"]] == ["Ana Lima", "Bo Chen", "Cy Diaz"]
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_removing_everyone_does_not_check_the_notes_that_go_with_them(one_interview):
+    log, interview_id, (ana, bo) = one_interview
+    log.add_note(bo, body="Dear Bo, thank you.", sent_at="2026-09-14T12:00")  # noon, before the new end
+    form = open_logged(log, interview_id)
+    c = form.controls
+    c["end"].value = "12:30"
+    c["people"][1]["remove"].click()
+    c["people"][1]["remove"].click()                  # Bo, and his note, confirmed
+    c["people"][0]["remove"].click()                  # Ana: no notes
+
+    assert form.save() == interview_id
+
+    assert log.interviewers().empty and log.notes().empty
+    assert log.interviews()["ends_at"].tolist() == [pd.Timestamp("2026-09-14T16:30Z")]
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_note_written_while_saving_is_not_removed_either(one_interview, log_target, monkeypatch):
+    log, interview_id, (ana, bo) = one_interview
+    form = open_logged(log, interview_id)
+    form.controls["people"][1]["remove"].click()       # Bo: no notes
+    read_notes = log.notes
+
+    def another_notebook_writes_just_after_the_form_counted():
+        counted = read_notes()
+        if counted.empty:
+            with workbook.open_log(log_target) as other:
+                other.send_note(bo, "Dear Bo, thank you.", at="2026-09-14T18:00")
+        return counted
+
+    monkeypatch.setattr(log, "notes", another_notebook_writes_just_after_the_form_counted)
+    assert form.save() is None
+
+    assert log.interviewers()["name"].tolist() == ["Ana Lima", "Bo Chen"] and len(read_notes()) == 1
+    assert form.controls["people"][1]["remove"].description == "Remove anyway"
+    assert "Bo Chen now has 1 note to them (sent), written since you removed them" in form.controls["message"].value
+    assert "cascade" not in all_messages(form)

@@ -222,7 +222,8 @@ def test_save_draft_adds_the_note_then_changes_it(one_interview):
     assert pd.isna(note["sent_at"])
     assert builder.controls["tabs"].titles[0] == "✎ Ana Lima"
     assert "Not thanked yet: Ana Lima, Bo Chen" in builder.controls["without_note"].value
-    assert f"Draft saved (note {note['note_id']})" in tab["message"].value
+    assert "Draft saved: your note to Ana Lima." in tab["message"].value
+    assert str(note["note_id"]) not in tab["message"].value  # a person, not an id
 
     tab["body"].value = "Dear Ana, shorter."
     tab["channel"].value = "handwritten"
@@ -269,6 +270,38 @@ def test_sent_at_is_a_date_picker_and_a_time_of_day_on_the_interviews_clock(one_
 
     assert log.notes()["sent_at"].tolist() == [pd.Timestamp("2026-09-14T19:30:00Z")]
     assert "15:30 America/New_York" in tab["message"].value
+
+
+def test_a_time_typed_the_morning_after_is_that_morning_though_the_tab_was_made_the_evening_before(
+        one_interview, monkeypatch):
+    """The notebook stays open overnight: the tab made Monday 20:00 in New York, "8:30" typed on
+    Tuesday at 09:00 is Tuesday 08:30 (the date picker was never touched); the builder reads
+    the clock ($WORKBOOK_NOW here) again when it sends."""
+    log, _, (ana, _) = one_interview
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-09-15T00:00:00+00:00")  # Mon 14 Sep 20:00 in New York
+    builder = builder_for(log, now=None)
+    tab = builder.controls["people"][ana]
+    assert tab["sent_date"].value == datetime.date(2026, 9, 14)
+    fill(tab, **FULL_NOTE)
+
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-09-15T13:00:00+00:00")  # Tue 15 Sep 09:00: the clock moved on
+    tab["sent_time"].value = "8:30"
+    tab["mark_sent"].click()
+
+    assert log.notes()["sent_at"].tolist() == [pd.Timestamp("2026-09-15T12:30:00Z")], tab["message"].value
+    assert "Tue 15 Sep 2026 08:30 America/New_York" in tab["message"].value
+    assert tab["sent_date"].value == datetime.date(2026, 9, 15)  # the day read is the day shown
+
+
+def test_a_fixed_now_keeps_its_day(one_interview, monkeypatch):
+    log, _, (ana, _) = one_interview
+    builder = builder_for(log, now="2026-09-15T00:00:00+00:00")  # Mon 14 Sep 20:00 in New York, fixed
+    tab = builder.controls["people"][ana]
+    fill(tab, **FULL_NOTE)
+    monkeypatch.setenv("WORKBOOK_NOW", "2026-09-15T13:00:00+00:00")
+    tab["sent_time"].value = "7:15 pm"
+    tab["mark_sent"].click()
+    assert log.notes()["sent_at"].tolist() == [pd.Timestamp("2026-09-14T23:15:00Z")], tab["message"].value
 
 
 def test_a_day_picked_without_a_time_is_asked_for_and_nothing_is_sent(one_interview):

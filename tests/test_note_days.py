@@ -51,6 +51,19 @@ def test_the_note_says_the_day_as_of_when_it_is_written_in_every_tone(saturday, 
         assert ("today" in note.body + note.subject) == (day == "today")
 
 
+@pytest.mark.parametrize("now, day", [("2026-11-27T23:50+01:00", "today"), ("2026-11-28T10:00+01:00", "yesterday"),
+                                      ("2026-12-10T10:00+01:00", "on 27 November")])
+def test_an_interview_past_midnight_is_on_the_day_it_started_as_everywhere(log, now, day):
+    log.add_candidate("Maya Okafor", email="maya@example.com", phone="+1 555 0100")
+    interview = log.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst", "2026-11-27T23:15",
+                                  "2026-11-28T00:20", "Europe/Berlin", people=[{"name": "Ana Lima"}])
+    ana = int(log.interviewers()["interviewer_id"].iloc[0])
+    interviews = log.interviews()
+    assert workbook.ui.common.interview_label(interviews.iloc[0]).startswith("Fri 27 Nov 2026")
+    assert interviews["interview_id"].tolist() == [interview]
+    assert f"your time {day} and" in workbook.compose_note(log, ana, now=now).body
+
+
 def test_without_now_the_note_is_written_as_of_workbook_now(saturday, monkeypatch):
     log, [zoe, _] = saturday
     monkeypatch.setenv("WORKBOOK_NOW", "2026-11-29T20:00+01:00")

@@ -127,16 +127,19 @@ def test_the_fixture_is_a_small_version_1_log_in_one_file():
 def test_opening_a_version_1_log_upgrades_it_keeping_every_row(old_log):
     before = raw_tables(old_log)
     with workbook.open_log(old_log) as log:
-        assert log.schema_version == schema.SCHEMA_VERSION == 3
+        assert log.schema_version == schema.SCHEMA_VERSION == 4
         assert log.backup_path is not None
         notes = log.notes()
         people = log.interviewers()
     after = raw_tables(old_log)
-    assert stored_version(old_log) == "3"
+    assert stored_version(old_log) == "4"
     for name in KEYS:
         if name == "workbook_meta":
             continue
-        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+        pd.testing.assert_frame_equal(before[name], after[name][before[name].columns], obj=name)
+    # Version 4's columns: no interview logged before came from a calendar.
+    assert list(after["interviews"].columns[-2:]) == ["calendar_uid", "calendar_sequence"]
+    assert after["interviews"][["calendar_uid", "calendar_sequence"]].isna().all().all()
     # Read through the workbook as a person does: the text and the instants came through.
     assert_the_fixtures_text_and_instants_came_through(notes, people)
 
@@ -340,6 +343,65 @@ def test_a_notebook_that_found_the_old_version_just_before_another_upgraded_it_d
     assert len(backups(old_log.parent)) == 1
     for name, rows in upgraded.items():
         pd.testing.assert_frame_equal(rows, raw_tables(old_log)[name], obj=name)
+
+
+def version_3_log(path: Path) -> None:
+    """Upgrade the version-1 log file at ``path`` to version 3 and no further, with the steps
+    as they are (what the workbook of version 3 did when it opened it)."""
+    engine = raw_engine(path)
+    try:
+        with engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # before the transaction
+            with conn.begin():
+                for step in (1, 2):
+                    migrations.STEPS[step](conn)
+                conn.execute(sqlalchemy.text("UPDATE workbook_meta SET value = '3' WHERE key = 'schema_version'"))
+    finally:
+        engine.dispose()
+
+
+def test_a_version_3_log_gains_the_calendar_columns_keeping_every_row_and_a_persons_own(old_log, tmp_path):
+    version_3_log(old_log)
+    assert stored_version(old_log) == "3"
+    assert "calendar_uid" not in raw_schema(old_log)["interviews"]
+    with sqlite3.connect(old_log) as db:
+        db.execute("ALTER TABLE interviews ADD COLUMN my_rating INTEGER")
+        db.execute("UPDATE interviews SET my_rating = 5 WHERE interview_id = 3")
+        db.execute("CREATE VIEW berlin AS SELECT interview_id FROM interviews WHERE timezone = 'Europe/Berlin'")
+        db.execute("CREATE TABLE moved (interview_id INTEGER)")
+        db.execute("CREATE TRIGGER on_move AFTER UPDATE OF starts_at ON interviews BEGIN "
+                   "INSERT INTO moved VALUES (new.interview_id); END")
+    db.close()
+    before = raw_tables(old_log)
+    berlin = sqlite3.connect(old_log).execute("SELECT count(*) FROM berlin").fetchone()
+
+    with workbook.open_log(old_log) as log:
+        assert log.schema_version == 4
+        assert re.fullmatch(r"followup-log\.sqlite\.v3-backup-\d{8}T\d{6}Z", log.backup_path.name)
+        log.change_interview(3, starts_at="2026-08-05T09:00:00+00:00")  # fires the person's trigger
+        interviews = log.interviews()
+    after = raw_tables(old_log)
+    for name in ("candidates", "interviewers", "notes", "outcomes"):
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+    kept = [c for c in before["interviews"].columns if c != "starts_at"]
+    pd.testing.assert_frame_equal(before["interviews"][kept], after["interviews"][kept])
+    assert interviews[["calendar_uid", "calendar_sequence"]].isna().all().all()
+    assert str(interviews["calendar_sequence"].dtype) == "Int64"
+    with sqlite3.connect(old_log) as db:
+        assert db.execute("SELECT my_rating FROM interviews WHERE interview_id = 3").fetchone() == (5,)
+        assert db.execute("SELECT count(*) FROM berlin").fetchone() == berlin
+        assert db.execute("SELECT interview_id FROM moved").fetchall() == [(3,)]
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.close()
+    # Beyond the person's own column, the tables are a new log's.
+    with sqlite3.connect(old_log) as db:
+        db.execute("DROP TRIGGER on_move")
+        db.execute("ALTER TABLE interviews DROP COLUMN my_rating")
+    db.close()
+    workbook.open_log(tmp_path / "new.sqlite").close()
+    upgraded, new = raw_schema(old_log), raw_schema(tmp_path / "new.sqlite")
+    assert {name: upgraded[name] for name in new} == new
 
 
 def test_there_is_an_upgrade_step_from_every_older_version():

@@ -150,7 +150,7 @@ def test_outcomes_after_each_kind_of_follow_up_read_in_words(sample_log):
                                     "someone never thanked"]
     first = shown.loc["everyone thanked within 24 h"]
     assert first.tolist() == [26, 22, "85%", "66% to 94%", "—"]
-    assert shown.loc["someone never thanked", "Caution"] == "only 8 interviews: too few to read much into"
+    assert shown.loc["someone never thanked", "Caution"] == "only 7 interviews: too few to read much into"
 
 
 def test_overdue_statuses_are_told_apart_in_words():

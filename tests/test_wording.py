@@ -159,3 +159,13 @@ def test_one_gap_reads_the_same_in_the_table_the_tracker_and_the_chart(sample_lo
     assert tracker.controls["person"].label.endswith(": overdue by 85 days 17 h")
     ax = charts.due_now(due, ax=Figure().add_subplot())  # no pyplot: nothing left open
     assert ax.texts[0].get_text() == "overdue by 85 days"  # the short form: its first part
+
+
+@pytest.mark.parametrize("items, said", [
+    (["SQL"], "SQL"), (["SQL", "Python"], "SQL and Python"),
+    (["SQL", "Python", "Excel (pivot tables, VLOOKUP)"], "SQL, Python and Excel (pivot tables, VLOOKUP)"),
+    (("a", "b"), "a and b"),
+])
+def test_listed_says_a_list_as_a_sentence_does(items, said):
+    """One way, for the advice (habits.analysis) and the About you messages alike."""
+    assert wording.listed(items) == said

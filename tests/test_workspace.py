@@ -279,6 +279,28 @@ def test_the_projects_notebooks_are_never_a_workspace(where, project_unchanged):
     assert not (NOTEBOOKS_DIR / "mine").exists() and not (NOTEBOOKS_DIR / RECORD_NAME).exists()
 
 
+def test_a_folder_elsewhere_in_the_project_is_no_workspace(project_unchanged):
+    mine = REPO_ROOT / "my-notebooks"
+    with pytest.raises(WorkspaceError, match="inside the workbook's own folder"):
+        prepare_workspace(mine)
+    assert not mine.exists()
+
+
+@pytest.mark.parametrize("record", ['{"notebooks": ["00-start-here.ipynb"]}', '["x"]', "{not json", '{"notebooks": 3}'])
+def test_a_record_changed_by_hand_is_as_if_there_were_none(tmp_path, shipped, record):
+    workspace = tmp_path / "notebooks"
+    prepare_workspace(workspace, shipped)
+    (workspace / RECORD_NAME).write_text(record)
+    newer_version(shipped, "02-write-thank-you-notes.ipynb", "Version 2.")
+    before = digests(workspace)
+
+    report = prepare_workspace(workspace, shipped)
+
+    assert report.refreshed == [] and report.beside == [
+        ("02-write-thank-you-notes.ipynb", "02-write-thank-you-notes (new).ipynb")]
+    assert all(digests(workspace)[name] == before[name] for name in before if name != RECORD_NAME)
+
+
 def test_an_empty_folder_made_for_it_is_a_new_workspace(tmp_path):
     (tmp_path / "mine").mkdir()
     report = prepare_workspace(tmp_path / "mine")

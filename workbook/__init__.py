@@ -14,6 +14,8 @@ What a person calls most:
 - :func:`open_log` opens the interview log (a SQLite file by default) as a :class:`Log`;
 - :func:`compose_note` drafts a short, specific note to one person, and :func:`review_note`
   checks a note against the guideline, as a checklist with advice;
+- :func:`read_calendar` reads interviews from calendar files (``.ics``), and
+  :meth:`Log.import_calendar <workbook.store.log.Log.import_calendar>` brings them into the log;
 - :func:`followups` tells, for every person met, when the note is due, how fast it went out
   and its follow-up status;
 - every error a user can cause is a :class:`WorkbookError` naming the row and the field.
@@ -25,6 +27,7 @@ Importing it loads neither matplotlib nor ipywidgets, and SQLAlchemy only with t
 import importlib
 
 from .errors import (
+    CalendarImportError,
     CsvImportError,
     DuplicateIdError,
     InvalidTimeError,
@@ -52,6 +55,7 @@ _LAZY = {
     "open_log": ("store", "open_log"),
     "compose_note": ("notes", "compose_note"),
     "review_note": ("notes", "review_note"),
+    "read_calendar": ("calendar", "read_calendar"),
 }
 
 
@@ -61,7 +65,7 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(f".{module}", __name__), attribute)
         globals()[name] = value
         return value
-    if name in ("store", "notes", "ui", "sample"):
+    if name in ("store", "notes", "ui", "sample", "calendar"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -77,6 +81,7 @@ __all__ = [
     "OUTCOMES",
     "POSITIVE_OUTCOMES",
     "STATUSES",
+    "CalendarImportError",
     "CsvImportError",
     "DuplicateIdError",
     "InvalidTimeError",
@@ -97,6 +102,7 @@ __all__ = [
     "load_sample",
     "sample_log",
     "open_log",
+    "read_calendar",
     "review_note",
 ]
 

@@ -93,6 +93,12 @@ class CsvImportError(WorkbookError):
     bad file, line and field."""
 
 
+class CalendarImportError(WorkbookError):
+    """A calendar file (``.ics``) that cannot be read: unreadable, a broken date, an unknown
+    time zone. Nothing was written. ``problems`` names the file, the event (its summary and
+    UID) and the line where it can."""
+
+
 class LogUnavailableError(WorkbookError):
     """The database could not do a write (locked by another writer for too long, a full disk,
     a lost connection); nothing was changed."""

@@ -1,4 +1,5 @@
-"""How the workbook says a time span, a local time, a follow-up status and a rate, in words.
+"""How the workbook says a time span, a local time, a follow-up status and a rate, in words
+(and an interview and the notes to someone, as messages name them).
 
 Every table, widget, chart and message writes these through this module, so the same gap
 reads the same everywhere. Each rule has one vectorised form (a Series in, a Series of text
@@ -29,6 +30,8 @@ labels, an interview in a list, an outcome's day) is the first part, "Tue 15 Sep
 (:data:`LOCAL_DATE`).
 
 **A follow-up status** is said with :data:`STATUS_WORDS`; **a rate** as a whole percent, "83%".
+**An interview**, in a message, is "the interview with Northwind Analytics on Mon 14 Sep 2026"
+(:func:`interview_words`), **notes** "2 notes (1 sent)" (:func:`notes_words`).
 
 Whatever is missing (NaN, NaT, None) is written :data:`NO_VALUE`, "—".
 """
@@ -180,6 +183,22 @@ def calendar_date(day) -> str:
     return NO_VALUE if day is None or pd.isna(day) else f"{pd.Timestamp(day):{LOCAL_DATE}}"
 
 
+def interview_words(interview) -> str:
+    """An interview as a message names it: "the interview with Northwind Analytics on Mon 14 Sep
+    2026", on the local date it started, in its own time zone. ``interview`` is one row (a
+    Series or a dict) with its ``company``, ``starts_at`` and ``timezone``."""
+    return f"the interview with {interview['company']} on {local_date(interview['starts_at'], interview['timezone'])}"
+
+
+def notes_words(count: int, sent: int, to: str = "") -> str:
+    """Notes counted, and how many went out: "1 note (sent)", "1 note (a draft)", "2 notes (1
+    sent)"; ``to`` says whom they were written to, "2 notes to them (1 sent)"."""
+    counted = f"{count} {'note' if count == 1 else 'notes'}" + (f" to {to}" if to else "")
+    if count == 1:
+        return f"{counted} ({'sent' if sent else 'a draft'})"
+    return f"{counted} ({sent} sent)"
+
+
 def status_words(statuses) -> pd.Series:
     """Follow-up statuses (codes of :data:`workbook.habits.STATUSES`) in :data:`STATUS_WORDS`."""
     statuses = statuses if isinstance(statuses, pd.Series) else pd.Series(statuses, dtype=object)
@@ -193,6 +212,12 @@ def standing_words(statuses, never_thanked) -> pd.Series:
     never = pd.Series(never_thanked, dtype=object).fillna(False).to_numpy(dtype=bool)
     overdue = (words == STATUS_WORDS["overdue"]).to_numpy()
     return words.mask(overdue & ~never, NOT_YET_THANKED).mask(overdue & never, NEVER_THANKED)
+
+
+def listed(items: list[str]) -> str:
+    """Words listed as a sentence lists them: "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def number_word(count: int) -> str:

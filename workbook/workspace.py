@@ -34,7 +34,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import LAB_SETTINGS_FILE, NOTEBOOKS_DIR, default_workspace_path
+from .config import LAB_SETTINGS_FILE, NOTEBOOKS_DIR, REPO_ROOT, default_workspace_path
 from .errors import WorkbookError
 
 #: The record of where each copy came from, inside the workspace.
@@ -163,15 +163,20 @@ def _new_name(name: str, taken) -> str:
     return candidate
 
 
-def check_workspace(folder: Path, shipped: Path = NOTEBOOKS_DIR) -> Path:
+def check_workspace(folder: Path, shipped: Path = NOTEBOOKS_DIR, project: Path = REPO_ROOT) -> Path:
     """``folder`` made absolute, or :class:`WorkspaceError` when it cannot be the person's
-    workspace: the project's notebooks, a folder holding them, or a file."""
+    workspace: the project's notebooks, a folder holding them, anything inside the project's
+    folder (a person's names and notes never land in the repository), or a file."""
     folder = Path(folder).expanduser().resolve()
-    shipped = Path(shipped).resolve()
+    shipped, project = Path(shipped).resolve(), Path(project).resolve()
     if folder == shipped or shipped in folder.parents or folder in shipped.parents:
         raise WorkspaceError(f"{folder} cannot be your workspace: it holds the workbook's own notebooks "
                              f"({shipped}), which must stay as they are. Choose a folder outside it "
                              f"(--workspace DIR) or leave --workspace out.")
+    if folder == project or project in folder.parents:
+        raise WorkspaceError(f"{folder} cannot be your workspace: it is inside the workbook's own folder "
+                             f"({project}), where your names and notes would sit among the project's files. "
+                             f"Choose a folder outside it (--workspace DIR) or leave --workspace out.")
     if folder.exists() and not folder.is_dir():
         raise WorkspaceError(f"{folder} cannot be your workspace: it is a file, not a folder.")
     return folder
@@ -183,7 +188,9 @@ def _read_record(folder: Path) -> dict:
     except (OSError, ValueError):
         return {}
     notebooks = record.get("notebooks") if isinstance(record, dict) else None
-    return {name: entry for name, entry in (notebooks or {}).items() if isinstance(entry, dict)}
+    if not isinstance(notebooks, dict):  # a record changed by hand: as if there were none
+        return {}
+    return {name: entry for name, entry in notebooks.items() if isinstance(entry, dict)}
 
 
 def _write_record(folder: Path, notebooks: dict) -> None:

@@ -75,9 +75,10 @@ class Notebook:
     def widget(self, index: int = 0):
         return self.widgets.nth(index)
 
-    def widget_with_button(self, label: str):
-        """The top widget holding a button labelled ``label`` ("Save interview")."""
-        return self.widgets.filter(has=self.page.get_by_role("button", name=label, exact=True)).first
+    def widget_labelled(self, label: str):
+        """The top widget holding a control labelled ``label`` ("Open a logged interview": the
+        interview form)."""
+        return self.widgets.filter(has=self.page.get_by_label(label, exact=True)).first
 
     def assert_no_page_errors(self) -> None:
         assert self.page.problems.page_errors == [], f"{self.name}: uncaught errors in the page\n{self.page.problems}"
@@ -187,7 +188,7 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
 
     # 01: log the interview and the two people met.
     nb = notebook("01-log-an-interview").run_all()
-    form = nb.widget_with_button("Save interview")
+    form = nb.widget_labelled("Open a logged interview")
     fill_interview(form, candidate, company, role, people)
     form.get_by_role("button", name="Save interview").click()
     message = form.get_by_text(re.compile(r"^(Added candidate|Saved interview|⚠ Nothing was saved)"))
@@ -223,7 +224,7 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
             assert checklist_passed(panel) >= before, f"{label}: the checklist lost a ✓"
         assert checklist_passed(panel) >= first + 2
         panel.get_by_role("button", name="Save draft").click()
-        expect(panel).to_contain_text(re.compile(r"Draft saved \(note \d+\)\."))
+        expect(panel).to_contain_text(re.compile(r"Draft saved: your note to [^.]+\."))
         expect(builder.get_by_role("tab", name=f"✎ {name}")).to_be_visible()
     nb.snap("after-drafts")
     nb.assert_no_page_errors()
@@ -234,7 +235,7 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
     tracker.get_by_label("Candidate", exact=True).select_option(label=candidate)
     expect(tracker).to_contain_text("2 people still to thank: 0 overdue, 2 not due yet.")
     choose_option(tracker.get_by_label("Person", exact=True), f"Ana Lima — {company} ({candidate})")
-    expect(tracker).to_contain_text(re.compile(r"marks their latest draft, note \d+, as sent"))
+    expect(tracker).to_contain_text(re.compile(r"marks your latest draft to [^,]+, “[^”]+”, as sent"))
     tracker.get_by_role("button", name="Mark note sent").click()
     expect(tracker).to_contain_text("Marked the email note to Ana Lima sent")
     expect(tracker).to_contain_text("1 person still to thank: 0 overdue, 1 not due yet.")
@@ -283,7 +284,7 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
 
 def test_bad_interview_entry_is_shown_and_saves_nothing(notebook, lab_server):
     nb = notebook("01-log-an-interview").run_all()
-    form = nb.widget_with_button("Save interview")
+    form = nb.widget_labelled("Open a logged interview")
     before = row_counts(lab_server.log_path)
 
     # The end before the start: said next to "End time", and nothing saved (no new candidate either).
@@ -340,7 +341,7 @@ def test_hostile_names_are_shown_as_text_everywhere(notebook, lab_server):
     expect(panel).to_contain_text(f"It is addressed to {HOSTILE} at {company}")
     expect(panel).to_contain_text(f"role at {company}.")
     panel.get_by_role("button", name="Save draft").click()
-    expect(panel).to_contain_text(re.compile(r"Draft saved \(note \d+\)\."))
+    expect(panel).to_contain_text(re.compile(r"Draft saved: your note to [^.]+\."))
     expect(builder.get_by_role("tab", name=f"✎ {HOSTILE}")).to_be_visible()
     assert_harmless(nb.page)
     nb.snap("hostile")

@@ -165,6 +165,9 @@ def test_the_tracker_marks_a_note_sent_at_a_date_and_8_30_pm(notebook, lab_serve
     tracker.get_by_role("button", name="Mark note sent").click()
     expect(tracker).to_contain_text(f"Marked the email note to {person} sent")
     expect(tracker).to_contain_text("20:30 America/New_York")
+    # The note is named by the person it went to, never by the log's id (issue 13, point 7).
+    expect(tracker).to_contain_text("(no draft was in the log: recorded without its text)")
+    expect(tracker).not_to_contain_text(re.compile(r"note \d"))
     nb.snap("sent-at-8-30-pm")
     nb.assert_no_page_errors()
     with workbook.open_log(lab_server.log_path) as log:

@@ -29,7 +29,7 @@ import pytest
 
 from workbook.config import NOTEBOOKS_DIR, REPO_ROOT
 
-from .lab import CHROMIUM, CHROMIUM_ARGS, STARTUP_TIMEOUT, browser_missing, safe_name
+from .lab import STARTUP_TIMEOUT, safe_name
 
 pytestmark = pytest.mark.browser
 
@@ -115,20 +115,9 @@ class OpenWorkbook:
 
 
 @pytest.fixture
-def chromium():
-    reason = browser_missing()
-    if reason is not None:
-        if os.environ.get("WORKBOOK_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"WORKBOOK_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {reason} (WORKBOOK_REQUIRE_BROWSER=1 makes this a failure)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def chromium(browser):
+    """The session's Chromium (tests/browser/conftest.py): one Playwright per test session."""
+    return browser
 
 
 @pytest.fixture

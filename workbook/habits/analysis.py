@@ -29,7 +29,7 @@ import pandas as pd
 from ..vocabulary import POSITIVE_OUTCOMES
 from ..instants import local_wall_clock
 from .followup_table import STATUSES
-from ..wording import duration, durations, number_word
+from ..wording import duration, durations, listed, number_word
 
 #: Below this many interviews a group's share is called too small to read much into.
 SMALL_GROUP = 10
@@ -313,11 +313,6 @@ def _of(k: int, n: int, noun: str, nouns: str, whose: str = "the") -> tuple[str,
     return f"{number_word(k)} of {whose} {number_word(n)} {nouns}", k == 1
 
 
-def _listed(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _how_late(followups: pd.DataFrame, late: int, thanked: int) -> str:
     """How late the notes went out, true of the numbers there are: a median phrase from
     :data:`SMALL_GROUP` notes sent, below that the late notes' own times."""
@@ -331,7 +326,7 @@ def _how_late(followups: pd.DataFrame, late: int, thanked: int) -> str:
     hours = followups.loc[_status_codes(followups) == STATUSES.index("late"), "hours_to_send"]
     notes, one = _of(late, thanked, "note", "notes", whose="your")
     if late <= 3:
-        took = _listed(durations(hours.sort_values(), short=True).tolist())
+        took = listed(durations(hours.sort_values(), short=True).tolist())
     else:
         took = f"over 24 hours, the longest {duration(hours.max(), short=True)}"
     return f"{notes} took {took}. "
@@ -344,4 +339,4 @@ def _who_is_waiting(followups: pd.DataFrame, most: int = 3) -> str:
     if len(waiting) > most:
         return f"{len(waiting)} people you met"
     names = (waiting["interviewer"].astype(str) + " (" + waiting["company"].astype(str) + ")").tolist()
-    return _listed(names)
+    return listed(names)

@@ -21,9 +21,10 @@ still pending.
 An ``overdue`` note is one of two things, told apart by **never_thanked**:
 
 - **not yet thanked (overdue)**: it can still be sent, and a late note still shows
-  follow-through. That is so until the interview's outcome is known, and for at most
+  follow-through. That is so until the interview's final outcome is known (an offer, a
+  rejection, no response, withdrawn; not an invitation to a next round), and for at most
   :data:`STILL_WORTH_SENDING` (a week) after the note was due.
-- **never thanked**: the interview's outcome is recorded (decided by ``now``), or the note is
+- **never thanked**: the interview's final outcome is recorded (decided by ``now``), or the note is
   more than a week past due. The moment for that note has gone.
 
 The status stays ``overdue`` for both; ``never_thanked`` says which.
@@ -39,6 +40,7 @@ import pandas as pd
 
 from ..instants import UNIT, local_wall_clock, resolve_now
 from ..wording import duration, local_time
+from ..vocabulary import FINAL_OUTCOMES
 
 #: How long the guideline gives for a thank-you note.
 DUE_AFTER = pd.Timedelta(hours=24)
@@ -100,7 +102,8 @@ def followups_from(interviews: pd.DataFrame, interviewers: pd.DataFrame, notes: 
     if outcomes is None:
         table["outcome_at"] = pd.Series(pd.NaT, index=table.index, dtype=f"datetime64[{UNIT}, UTC]")
     else:
-        decided = outcomes[["interview_id", "decided_at"]].rename(columns={"decided_at": "outcome_at"})
+        final = outcomes[outcomes["outcome"].isin(FINAL_OUTCOMES)]
+        decided = final[["interview_id", "decided_at"]].rename(columns={"decided_at": "outcome_at"})
         table = table.merge(decided, on="interview_id", how="left", validate="many_to_one")
     return _judge(table, resolve_now(now))
 

@@ -79,18 +79,19 @@ def when_said(ctx: NoteContext, now=None) -> tuple[str, str]:
     """When the interview was, as a note written ``now`` says it: "today", "yesterday", "on
     Thursday" within a week, "on 14 September" beyond; and before a noun ("today's",
     "Thursday's", "the"), with the date then after it. Days are the interview's local days,
-    so a note written the next evening says "yesterday" wherever its writer is."""
+    so a note written the next evening says "yesterday" wherever its writer is; an interview
+    is on the day it started (23:15 to 00:20 is Friday's), as everywhere in the workbook."""
     zone = ctx.timezone
-    ended = ctx.ended_at.tz_convert(zone).date()
+    day = ctx.started_at.tz_convert(zone).date()
     today = resolve_now(now).tz_convert(zone).date()
-    days = (today - ended).days
+    days = (today - day).days
     if days <= 0:
         return "today", "today's"
     if days == 1:
         return "yesterday", "yesterday's"
     if days < 7:
-        return f"on {ended:%A}", f"{ended:%A}'s"
-    return f"on {ended.day} {ended:%B}", ""
+        return f"on {day:%A}", f"{day:%A}'s"
+    return f"on {day.day} {day:%B}", ""
 
 
 def _clause(text: str) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from ..errors import Problem, UnknownRecordError, raise_problems
 from ..store import schema
 from ..store.kinds import record_id
-from .words import name_words
+from .words import company_words, name_words
 from .words import words as _words
 
 #: The most words of a name the recipient check looks for; a name of more words (hardly any)
@@ -46,14 +46,15 @@ class NamesInLog:
     __slots__ = ("_companies", "_people", "_longest")
 
     def __init__(self, companies: Iterable[str] = (), people: Iterable[str] = ()):
-        self._companies = self._index(companies, least=1)
+        # A company is found as logged and as notes write it: without its legal form, "and" for "&".
+        self._companies = self._index(companies, least=1, named=company_words)
         self._people = self._index(people, least=2)
         # The longest run of a note's words worth looking up.
         self._longest = max((key.count(" ") + 1 for key in chain(self._companies, self._people)), default=0)
 
     @staticmethod
-    def _index(names: Iterable[str], least: int) -> dict[str, str]:
-        return {" ".join(found): name for name, found in name_words(names) if least <= len(found) <= LONGEST_NAME}
+    def _index(names: Iterable[str], least: int, named=name_words) -> dict[str, str]:
+        return {" ".join(found): name for name, found in named(names) if least <= len(found) <= LONGEST_NAME}
 
     def __repr__(self) -> str:
         return f"NamesInLog({len(self._companies)} companies, {len(self._people)} people)"
@@ -115,6 +116,7 @@ class NoteContext:
     stage: str | None
     timezone: str
     ended_at: pd.Timestamp
+    started_at: pd.Timestamp
     candidate: str
     candidate_email: str | None
     candidate_phone: str | None
@@ -184,7 +186,7 @@ def note_context(log, interviewer_id: int, names: NamesInLog | None = None) -> N
     with log.reading() as conn:
         row = conn.execute(
             select(i.c.interviewer_id, i.c.name, i.c.title, i.c.email, i.c.talking_points, iv.c.interview_id,
-                   iv.c.company, iv.c.role, iv.c.stage, iv.c.timezone, iv.c.ends_at,
+                   iv.c.company, iv.c.role, iv.c.stage, iv.c.timezone, iv.c.starts_at, iv.c.ends_at,
                    c.c.name.label("candidate"), c.c.email.label("candidate_email"),
                    c.c.phone.label("candidate_phone"), c.c.skills)
             .join_from(i, iv, i.c.interview_id == iv.c.interview_id)
@@ -214,6 +216,7 @@ def note_context(log, interviewer_id: int, names: NamesInLog | None = None) -> N
         email=_text(row["email"]), talking_points=_text(row["talking_points"]),
         interview_id=row["interview_id"], company=row["company"], role=row["role"], stage=_text(row["stage"]),
         timezone=row["timezone"], ended_at=pd.Timestamp(row["ends_at"]).tz_convert("UTC"),
+        started_at=pd.Timestamp(row["starts_at"]).tz_convert("UTC"),
         candidate=row["candidate"], candidate_email=_text(row["candidate_email"]),
         candidate_phone=_text(row["candidate_phone"]), skills=skills,
         siblings=tuple(Sibling(s.interviewer_id, s.name, s.body) for s in siblings),

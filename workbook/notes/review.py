@@ -14,8 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .context import NamesInLog, NoteContext, note_context
+from .phrasing import enthusiasm_in, experience_in, goal_in, offer_in, own_experience_in, skills_named
+from .phrasing import stem as _stem
+from .phrasing import stems as _stem_list
+from .structure import read_note
+from .words import company_forms, without_legal_form
+from .words import name_lookup_words as _note_words
 from .words import fold as _fold
 from .words import mentions as _mentions
 from .words import one_full_stop
@@ -30,26 +37,23 @@ MAX_SIMILARITY = 0.5
 SHINGLE = 3
 
 _EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<![\w@])\+?\(?\d[\d\s().-]{5,}\d(?![\w@])")
+# On one line: a street number above a ZIP code is no phone number.
+_PHONE = re.compile(r"(?<![\w@])\+?\(?\d[\d \t().-]{5,}\d(?![\w@])")
 _DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 _THANKS = re.compile(r"\b(thank(s| you)?|grateful|appreciat\w*)\b", re.I)
+_DAY = (r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|the end of|mid-?\w+|next week|"
+        r"(january|february|march|april|may|june|july|august|september|october|november|december) \d+)")
+# Read on the message with its lines unwrapped; any run of spaces between the words.
 _NEXT_STEPS = re.compile(
-    r"\b(next steps?|hear(ing)? (back )?from you|hearing back|look(ing)? forward to hearing|follow(ing)? up|"
-    r"timeline|decision|next round|will send|i'?ll send|send (you )?(the|my|over)|by (monday|tuesday|wednesday|"
-    r"thursday|friday|the end of)|as (we )?discussed|as agreed|happy to provide|in touch)\b",
+    (r"\b(next steps?|(hear|hearing) (back )?from you|hear(ing)? back|look(ing)? forward to (hearing|speaking|"
+     r"talking|meeting|seeing you|our next|the next)|next (conversation|interview|meeting|call|stage|chat)|"
+     r"(speak|speaking|talk|talking) (again|soon)|"
+     r"follow(ing)? up|timeline|decision|decide|next round|second interview|final round|interview loop|"
+     r"(will|i'?ll|can) send|send (you )?(the|my|over|any)|by " + _DAY + r"|before " + _DAY + r"|next week|"
+     r"as (we )?discussed|as agreed|happy to provide|in touch|let me know|anything else|will contact|"
+     r"you requested)\b").replace(" ", r"\s+"),
     re.I,
 )
-_ENTHUSIASM = re.compile(
-    r"\b(excit\w*|enthusias\w*|eager\w*|keen|thrilled|delighted|passionate|energi[sz]ed|"
-    r"(would|'d) love|look(ing)? forward to (joining|working|contributing|helping|being))\b",
-    re.I,
-)
-_GOALS = re.compile(
-    r"\b(projects?|goals?|contribut\w*|take part|be part of|work(ing)? on|help(ing)? (build|ship|grow|improve|"
-    r"launch)|tackl\w*|initiative\w*|roadmap|plans? for)\b",
-    re.I,
-)
-_SKILL_PHRASES = re.compile(r"\b(experience (with|in)|background in|skills? in|i have (built|led|shipped|run))\b", re.I)
 # Words too common in any note to count as "something specific from this conversation".
 _GENERIC = frozenset(
     """about after again also because been being between could conversation company discuss discussed during
@@ -76,13 +80,6 @@ class Check:
         object.__setattr__(self, "advice", one_full_stop(self.advice))
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ings", "ing", "ies", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def key_words(talking_points: str | None) -> list[str]:
     """The words of the talking points specific enough to show the note is about this talk:
     four letters or more, not a word every note uses (team, role, interview, ...)."""
@@ -101,12 +98,93 @@ def word_count(body: str) -> int:
     return sum(1 for token in body.split() if any(ch.isalnum() for ch in token))
 
 
-def _greeting(body: str) -> str:
-    """The note's first line that holds words: where "Dear Ana," stands."""
-    for line in body.splitlines():
-        if _words(line):
-            return line
-    return ""
+# -- who the note is to ---------------------------------------------------------------------
+
+#: A greeting to a role or a group, not to a person.
+_NO_ONE = frozenset((
+    "hiring manager", "hiring team", "hiring committee", "search committee", "recruiter", "recruiting team",
+    "recruitment team", "sir or madam", "sir", "madam", "team", "all", "everyone", "there", "folks", "colleagues",
+    "panel", "interview panel", "to whom it may concern", "whom it may concern", "friends", "you"))
+
+
+def _name_words(written: str) -> list[str]:
+    """The words of a name as greeted, without its title ("Mr. Peterman" -> ["peterman"])."""
+    from nameparser import HumanName  # only when a note is first reviewed
+
+    name = HumanName(written)
+    return _words(" ".join(x for x in (name.first, name.middle, name.last) if x)) or _words(written)
+
+
+def _greets(written: str, name: str) -> bool:
+    """Whether ``written`` in a greeting ("Mr. Peterman", "Jim", "Mei Lin", "Dr. Lima") is the
+    person logged as ``name``: each of its name words is one of theirs."""
+    found, theirs = _name_words(written), _words(name)
+    return bool(found) and all(w in theirs for w in found)
+
+
+def _misspelled(written: str, name: str) -> str | None:
+    """The word of ``name`` that ``written`` looks like a misspelling of ("Katherine" for
+    Catherine), by edit distance."""
+    from rapidfuzz import fuzz  # only when a greeting names someone unknown
+
+    theirs = name.split()
+    for word in _name_words(written):
+        for logged in theirs:
+            if _fold(logged) != word and fuzz.ratio(word, _fold(logged)) >= 75:
+                return logged
+    return None
+
+
+def _without_runs(words: list[str], runs: list[list[str]]) -> list[str]:
+    """``words`` with every occurrence of the ``runs`` (their own company's names) blanked, so
+    that a shorter name inside it is no other company."""
+    words = list(words)
+    for run in sorted((r for r in runs if r), key=len, reverse=True):
+        size = len(run)
+        for start in range(len(words) - size + 1):
+            if words[start:start + size] == run:
+                words[start:start + size] = ["\x00"] * size
+    return words
+
+
+def _written_as_name(text: str, words: list[str], company: str) -> bool:
+    """Whether another ``company`` found among a note's ``words`` is written as its name: by two
+    words or more, or, a one-word name ("Target" of Target Corp.), with its capital as logged,
+    so that "our target" names no company."""
+    for form in company_forms(company):
+        found = _note_words(form)
+        if len(found) > 1 and f" {' '.join(found)} " in f" {' '.join(words)} ":
+            return True
+        if len(found) == 1 and re.search(rf"(?<![\w'’-]){re.escape(form.strip(' ,.;'))}(?![\w’-])", text):
+            return True
+    return False
+
+
+def _company_named(text: str, company: str) -> str | None:
+    """How ``text`` names ``company``, if it does: its name with or without the legal form, with
+    "and" for "&", other punctuation ("Blue Ridge Foods Inc"), or the first words everyone uses
+    ("Harbor Point" for Harbor Point Software, Inc.); a one-word short name ("Northwind") counts
+    written with its capital and not inside another name ("West Texas" is no Texas Oil)."""
+    words = " ".join(_note_words(text))
+    for form in company_forms(company):
+        key = " ".join(_note_words(form))
+        if key and re.search(rf"(?<!\S){re.escape(key)}(?!\S)", words):
+            return form
+    base = without_legal_form(company).split()
+    for size in range(len(base) - 1, 1, -1):
+        key = " ".join(_note_words(" ".join(base[:size])))
+        if key and re.search(rf"(?<!\S){re.escape(key)}(?!\S)", words):
+            return " ".join(base[:size])
+    first = base[0] if len(base) > 1 else ""
+    if len(first) >= 4 and first[0].isupper() and _fold(first) not in _GENERIC | _STOP | {"the"}:
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(first)}(?:['’]s)?(?![\w'’-])", text):
+            before = re.search(r"(\S+)[ \t]+$", text[max(match.start() - 40, 0):match.start()])
+            after = re.match(r"[ \t]+(\S+)", text[match.end():match.end() + 40])
+            inside = (before and before[1][:1].isupper() and not re.search(r"[.!?:;,]$", before[1])
+                      or after and after[1][:1].isupper())
+            if not inside:
+                return first
+    return None
 
 
 # -- the checks ---------------------------------------------------------------------------
@@ -114,49 +192,80 @@ def _greeting(body: str) -> str:
 def check_thanks(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``thanks``: the note thanks the person, for their time or the opportunity.
 
-    Passes when the body says thank / thanks / thank you / grateful / appreciate.
+    Passes when the message says thank / thanks / thank you / grateful / appreciate (a closing
+    "Thanks," alone is a sign-off, not thanks).
     """
-    if _THANKS.search(body):
+    if _THANKS.search(read_note(body).message):
         return Check("thanks", True, "It thanks them: good.")
     return Check("thanks", False, f"Thank {ctx.first_name} for their time and for the opportunity.")
+
+
+def _stems(text: str) -> set[str]:
+    return set(_stem_list(text))
 
 
 def check_detail(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``detail``: the note mentions something specific from this person's conversation.
 
-    Passes when the body uses at least one key word of the talking points logged for this
-    person (four letters or more, not a word every note uses; plural and -ing forms count).
-    Generic phrases alone do not:
-    "I enjoyed our conversation" fits every note.
+    Passes when the message (not an address block or the signature) uses at least one key word
+    of the talking points logged for this person (four letters or more, not a word every note
+    uses; other forms of a word count). Generic phrases alone do not: "I enjoyed our
+    conversation" fits every note. A word that is also in the role's title or the company's
+    name says nothing about the conversation, nor, in a note copied from the note to another
+    person met at the same interview, a word of that note: it is their talk.
     """
     keys = key_words(ctx.talking_points)
     if not keys:
         return Check("detail", False, f"Log what you talked about with {ctx.first_name}, then mention one "
                                       "specific thing from it in the note.")
-    stems = {_stem(w) for w in _words(body)}
+    message = read_note(body).body
+    stems = _stems(message)
     used = [w for w in keys if _stem(w) in stems]
-    if used:
-        return Check("detail", True, f"It mentions what you talked about ({', '.join(used[:3])}).")
-    return Check("detail", False, f"Mention something specific you discussed with {ctx.first_name}, "
-                                  f"such as: {ctx.talking_points}.")
+    framing = _stems(" ".join((ctx.role or "", *company_forms(ctx.company)))) if used else set()
+    copied = {name: _stems(read_note(note).body) for score, name, note in (_copies(ctx, message) if used else ())
+              if score > MAX_SIMILARITY}
+    specific = [w for w in used if _stem(w) not in framing and not any(_stem(w) in x for x in copied.values())]
+    if specific:
+        return Check("detail", True, f"It mentions what you talked about ({', '.join(specific[:3])}).")
+    framed = [w for w in used if _stem(w) in framing]
+    if framed:
+        found = " and ".join(f"\"{w}\"" for w in framed[:2])
+        why = f"{found} {'is a word' if len(framed) == 1 else 'are words'} of the role or the company's name, " \
+              "not of your talk: "
+    elif used:
+        found = " and ".join(f"\"{w}\"" for w in used[:2])
+        name = next(n for n, x in copied.items() if _stem(used[0]) in x)
+        why = f"{found} {'is' if len(used) == 1 else 'are'} from your note to {name}: "
+    else:
+        why = ""
+    return Check("detail", False, f"{why}{'m' if why else 'M'}ention something specific you discussed with "
+                                  f"{ctx.first_name}, such as: {ctx.talking_points}.")
 
 
 def check_next_steps(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``next_steps``: the note refers to what happens next.
 
-    Passes on phrases such as "next steps", "hearing from you", "as we discussed", "I will send
-    the samples by Friday", "timeline", "decision", "next round".
+    Passes on phrases in the message, however its lines wrap, such as "next steps", "hearing
+    from you", "as we discussed", "I will send the samples by Friday", "before Thursday",
+    "decide", "next round", "let me know"; or an offer to provide what they need next
+    (:func:`workbook.notes.phrasing.offer_in`: "whatever you need next", "just say the word").
     """
-    if _NEXT_STEPS.search(body):
+    message = read_note(body).message
+    if _NEXT_STEPS.search(message):
         return Check("next_steps", True, "It refers to the next steps.")
+    offered = offer_in(message)
+    if offered:
+        return Check("next_steps", True, f"It offers what they need next (\"{offered}\").")
     return Check("next_steps", False, "Close with the next steps you agreed (hearing back, sending work samples...).")
 
 
 def check_contact(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
-    """``contact``: the note gives both a phone number and an email address.
+    """``contact``: the note gives both a phone number and an email address, anywhere in it
+    (under the name, or a letter's letterhead).
 
-    A phone number is a run of seven or more digits, spaces, dots, dashes or brackets; an
-    email address is ``name@domain.tld``.
+    A phone number is a run of seven or more digits, spaces, dots, dashes or brackets on one
+    line; an email address is ``name@domain.tld``. A date, a street number or a ZIP code is no
+    phone number.
     """
     has_email = bool(_EMAIL.search(body))
     # A date ("2026-09-18") is a run of digits and dashes too, but no phone number.
@@ -164,53 +273,76 @@ def check_contact(ctx: NoteContext, body: str, subject: str | None, channel: str
     has_phone = any(len(re.sub(r"\D", "", m)) >= 7 for m in _PHONE.findall(without))
     if has_email and has_phone:
         return Check("contact", True, "It gives your phone number and email address.")
-    missing = " and ".join(p for p, ok in (("phone number", has_phone), ("email address", has_email)) if not ok)
-    mine = ", ".join(x for x in (ctx.candidate_phone, ctx.candidate_email) if x)
-    return Check("contact", False, f"Add your {missing} under your name" + (f" ({mine})." if mine else "."))
+    missing = [(what, mine) for what, mine, ok in (("phone number", ctx.candidate_phone, has_phone),
+                                                   ("email address", ctx.candidate_email, has_email)) if not ok]
+    logged = [mine for _, mine in missing if mine]
+    return Check("contact", False, f"Add your {' and '.join(what for what, _ in missing)} under your name"
+                                   + (f": {' and '.join(logged)}." if logged else "."))
 
 
 def check_recipient(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``recipient``: the note is plainly for this person at this company, and no one else.
 
-    Passes when the greeting (the first line with words) names the person's first or last name
-    as logged, the note names their company, and it names no other company in the log and no
-    other person in the log (nor, in the greeting, the first name of another person met at the
-    same interview): the copy-paste mistake.
+    Passes when the greeting, wherever it stands, names this person, formally or not ("Dear
+    Mr. Peterman:", "Hi Jim,"); the note names their company, with or without its legal form
+    or by the short name everyone uses ("Northwind"); and it greets no one else and names no
+    other company or person in the log, in the subject, an address block or the message: the
+    copy-paste mistake. Colleagues met at the same interview may be named in the message; the
+    signature is not read.
     """
-    text = "\n".join(x for x in (subject or "", body) if x)
-    folded = _fold(text)
-    greeting = _greeting(body)
-    greeted_other = [s.name for s in ctx.siblings if s.name.split() and s.name.split()[0] != ctx.first_name
-                     and _mentions(greeting, s.name.split()[0])]
-    if greeted_other:
-        return Check("recipient", False, f"It greets {greeted_other[0]}: this note is to {ctx.name}.")
-    if not (_mentions(greeting, ctx.first_name) or _mentions(greeting, ctx.last_name)):
-        return Check("recipient", False, f"Greet {ctx.name} by name in the first line "
-                                         f"(\"Dear {ctx.first_name},\"), spelled as logged.")
-    without_company = folded.replace(_fold(ctx.company), " ")
-    # The note's runs of words are looked up among the log's names, indexed once per context:
-    # as fast with a million people in the log as with ten.
+    note = read_note(body)
+    # Where a copy-paste mistake shows: what the person reads, and where the letter goes.
+    text = "\n".join(x for x in (subject or "", *note.address_lines, note.message) if x)
+    names = note.greeted
+    mine = [n for n in names if _greets(n, ctx.name)]
+    # "Dear Ana and team," greets Ana.
+    others = [n for n in names if n not in mine and not (mine and _fold(n) in _NO_ONE)]
+    for written in others:
+        sibling = next((s.name for s in ctx.siblings if _greets(written, s.name)), None)
+        if sibling:
+            if len(names) > 1:
+                return Check("recipient", False, f"It greets {sibling} too: write to {ctx.name} alone, "
+                                                 "and to each person in a note of their own.")
+            return Check("recipient", False, f"It greets {sibling}: this note is to {ctx.name}.")
+    own = [_note_words(form) for form in company_forms(ctx.company)]
+    words = _note_words(text)
     company = NamesInLog.key(ctx.company)
-    wrong_company = [c for c in ctx.names.companies_in(_words(without_company)) if NamesInLog.key(c) != company]
+    others_words = _without_runs(words, own)
+    wrong_company = [c for c in ctx.names.companies_in(others_words)
+                     if NamesInLog.key(c) != company and _written_as_name(text, others_words, c)]
     if wrong_company:
         return Check("recipient", False, f"It names {wrong_company[0]}, another company: "
                                          f"check you are writing to {ctx.company}.")
-    if not _mentions(text, ctx.company):
-        return Check("recipient", False, f"Name the company, {ctx.company}, so the note is plainly for them.")
-    # Their own name, and a longer name holding it, is no one else's.
-    wrong_people = [p for p in ctx.names.people_in(_words(folded)) if not _mentions(p, ctx.name)]
+    colleagues = {s.name for s in ctx.siblings}
+    wrong_people = [p for p in ctx.names.people_in(words) if not _mentions(p, ctx.name) and p not in colleagues]
     if wrong_people:
         return Check("recipient", False, f"It names {wrong_people[0]}: this note is to {ctx.name}.")
+    how = f'("Dear {ctx.first_name}," or, in a formal letter, "Dear Ms./Mr./Dr. {ctx.last_name}:")'
+    if not names:
+        return Check("recipient", False, f"Open with a greeting that names {ctx.name} {how}.")
+    for written in others:
+        if _fold(written) in _NO_ONE:
+            return Check("recipient", False, f"\"{note.greeting}\" greets no one by name: greet {ctx.name} {how}.")
+        logged = _misspelled(written, ctx.name)
+        if logged:
+            return Check("recipient", False, f"It greets \"{written}\": check the spelling, the log has "
+                                             f"\"{logged}\" ({ctx.name}).")
+        return Check("recipient", False, f"It greets {written}: this note is to {ctx.name}.")
+    if not _company_named(text, ctx.company):
+        return Check("recipient", False, f"Name the company, {without_legal_form(ctx.company)}, "
+                                         "so the note is plainly for them.")
     return Check("recipient", True, f"It is addressed to {ctx.name} at {ctx.company}, and to no one else.")
 
 
 def check_length(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
-    """``length``: the note is short, at most :data:`MAX_WORDS` (150) words.
+    """``length``: the message is short, at most :data:`MAX_WORDS` (150) words.
 
     A thank-you note wraps up the interview in a few sentences (60–150 words); one heading for
-    200 words starts to redo the interview, and fewer people read it to the end.
+    200 words starts to redo the interview, and fewer people read it to the end. Only the
+    message between greeting and closing counts: not a letter's address blocks and date, nor
+    the signature, a legal footer, enclosure or cc lines.
     """
-    count = word_count(body)
+    count = word_count(read_note(body).body)
     if count == 0:
         return Check("length", False, "Write a few sentences.")
     if count <= MAX_WORDS:
@@ -232,14 +364,27 @@ def similarity(first: str, second: str, names: tuple[str, ...] = ()) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+@lru_cache(maxsize=64)
+def _alike(message: str, sibling_note: str, names: tuple[str, ...]) -> float:
+    """:func:`similarity` of a message and the message of a note to another person: computed
+    once per keystroke for the two checks that ask (detail, distinct)."""
+    return similarity(message, read_note(sibling_note).body, names)
+
+
+def _copies(ctx: NoteContext, message: str) -> list[tuple[float, str, str]]:
+    """``(similarity, name, note)`` for each other person at the interview who has a note."""
+    names = (ctx.name, *(s.name for s in ctx.siblings))
+    return [(_alike(message, s.note_body, names), s.name, s.note_body) for s in ctx.siblings if s.note_body]
+
+
 def check_distinct(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``distinct``: the note differs from the notes to the others met at the same interview.
 
-    Compares with the latest note to each of them by :func:`similarity` (shared three-word
-    phrases, names left out); more than :data:`MAX_SIMILARITY` (half) in common fails.
+    Compares the message (signature left out) with the latest note to each of them by
+    :func:`similarity` (shared three-word phrases, names left out); more than
+    :data:`MAX_SIMILARITY` (half) in common fails.
     """
-    names = (ctx.name, *(s.name for s in ctx.siblings))
-    scores = [(similarity(body, s.note_body, names), s.name) for s in ctx.siblings if s.note_body]
+    scores = [(score, name) for score, name, _ in _copies(ctx, read_note(body).body)]
     if not scores:
         return Check("distinct", True, "No other note from this interview to compare with yet.")
     score, name = max(scores)
@@ -261,27 +406,44 @@ def check_subject(ctx: NoteContext, body: str, subject: str | None, channel: str
 def check_enthusiasm(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``enthusiasm``: the note shows enthusiasm for the role and for helping the company.
 
-    Passes on words such as excited, enthusiastic, eager, keen, thrilled, "would love",
-    "look forward to joining".
+    Passes on the usual ways of saying so (:data:`workbook.notes.phrasing.ENTHUSIASM_PATTERNS`):
+    excited, eager, keen, thrilled, "would love", "very much interested", "particularly drawn
+    to", "the role I most want", "can't wait"; and on a verb of wanting that leads to taking
+    up the role (:data:`workbook.notes.phrasing.WANTING_FRAMES`: "I would welcome the chance to
+    serve", "I would be happy to join", "where I hope to build my career", "would jump at the
+    chance", "Count me in"). Courtesies ("I enjoyed discussing", "I look forward to hearing
+    from you", "I would be happy to provide references") are not enthusiasm.
     """
-    if _ENTHUSIASM.search(body):
-        return Check("enthusiasm", True, "It shows you want the role.")
+    found = enthusiasm_in(read_note(body).body)
+    if found:
+        return Check("enthusiasm", True, f"It shows you want the role (\"{found}\").")
     return Check("enthusiasm", False, f"Say you are excited about the {ctx.role} role and about helping {ctx.company}.")
 
 
 def check_skills(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``skills``: the note restates a relevant skill of the candidate.
 
-    Passes when it names one of the candidate's logged skills, or, when none are logged,
-    says "experience with", "background in", "I have led"...
+    Passes when it restates one of the candidate's logged skills by its words, in any form and
+    order (:func:`workbook.notes.phrasing.skills_named`: "running social campaigns" for "social
+    media campaigns", "incident-response rota", "schedual", "placed IVs" for "pediatric IV
+    insertion"), not counting the role's title or the company's name; or when it tells what
+    the candidate did, concretely (:func:`workbook.notes.phrasing.own_experience_in`: "I
+    rebuilt the rotas", "I have placed IVs in toddlers", "six years teaching six-year-olds to
+    read"); or, when no skill is logged, describes their experience ("background in", "five
+    years of"...). Enthusiasm, skills and goals are judged on the message alone: a job title in
+    the signature restates no skill.
     """
-    # A skill of one or two letters ("R", "Go") counts only written as logged: "r&d" is no R.
-    named = [s for s in ctx.skills
-             if (re.search(rf"(?<!\w){re.escape(s)}(?!\w)", body) if len(s) <= 2 else _mentions(body, s))]
+    message = read_note(body).body
+    framing = (ctx.role, *company_forms(ctx.company))
+    named = skills_named(message, ctx.skills, ignore=framing)
     if named:
         return Check("skills", True, f"It restates your skills ({', '.join(named[:3])}).")
-    if not ctx.skills and _SKILL_PHRASES.search(body):
-        return Check("skills", True, "It restates your experience.")
+    done = own_experience_in(message, ignore=framing)
+    if done:
+        return Check("skills", True, f"It describes your experience (\"{done}\").")
+    found = None if ctx.skills else experience_in(message)
+    if found:
+        return Check("skills", True, f"It restates your experience (\"{found}\").")
     example = f", such as {ctx.skills[0]}" if ctx.skills else ""
     return Check("skills", False, f"Restate the skill that fits this role best{example}, and why.")
 
@@ -289,10 +451,15 @@ def check_skills(ctx: NoteContext, body: str, subject: str | None, channel: str)
 def check_goals(ctx: NoteContext, body: str, subject: str | None, channel: str) -> Check:
     """``goals``: the note names a goal or project the candidate would like to take part in.
 
-    Passes on "project", "goal", "contribute", "work on", "help build", "roadmap"...
+    Passes when the candidate offers or wants to take something specific on
+    (:func:`workbook.notes.phrasing.goal_in`): "I'd love to help plan the launch content", "I
+    could take on the reconciliation work". The team's goals ("align with the goals of your
+    team"), the role's title ("the project management position"), or "your projects and goals"
+    do not count.
     """
-    if _GOALS.search(body):
-        return Check("goals", True, "It names something you would like to work on.")
+    found = goal_in(read_note(body).body, ignore=(ctx.role, *company_forms(ctx.company)))
+    if found:
+        return Check("goals", True, f"It names something you would like to take on (\"{found}\").")
     return Check("goals", False, "Name one project or goal you are excited to take part in.")
 
 

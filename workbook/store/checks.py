@@ -30,7 +30,7 @@ from ..errors import (
 )
 from ..patterns import SPACE
 from ..vocabulary import CHANNELS, OUTCOMES
-from .kinds import EMAIL_FIELDS, ID_FIELDS, KINDS, MULTILINE, TIME_FIELDS
+from .kinds import EMAIL_FIELDS, ID_FIELDS, KINDS, MULTILINE, NUMBER_FIELDS, TIME_FIELDS
 from ..instants import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
 
 # The patterns read alike in Python and in Arrow (see workbook.patterns): a whole column is
@@ -152,6 +152,20 @@ def _ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return numbers.where(~wrong), wrong
 
 
+#: The largest whole number a number field keeps (a 32-bit integer column, on both backends).
+LARGEST_NUMBER = 2**31 - 1
+
+
+def _whole_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole numbers from 0 to :data:`LARGEST_NUMBER` as integers (NA where missing or wrong)
+    and a mask of the wrong ones."""
+    text = _text(values).str.strip()
+    good = text.str.fullmatch(r"\+?[0-9]{1,10}")
+    numbers = pd.to_numeric(text.where(good, None).str.removeprefix("+"), errors="coerce")
+    wrong = (text != "") & (numbers.isna() | (numbers > LARGEST_NUMBER))
+    return numbers.where(~wrong).astype("Int64"), wrong
+
+
 def prepare(
     kind: str,
     frame: pd.DataFrame,
@@ -192,7 +206,7 @@ def prepare(
 
     # Text: one-line fields are stripped; empty optional text is stored as None.
     for name in KINDS[kind].fields:
-        if name in ID_FIELDS or name in TIME_FIELDS:
+        if name in ID_FIELDS or name in TIME_FIELDS or name in NUMBER_FIELDS:
             continue
         text = _text(frame[name])
         if name not in MULTILINE:
@@ -208,6 +222,10 @@ def prepare(
         if name in ID_FIELDS:
             rows[name], wrong = _ids(frame[name])
             problems += _problems(where, wrong, name, "is not a whole number above 0", InvalidValueError)
+        elif name in NUMBER_FIELDS:
+            rows[name], wrong = _whole_numbers(frame[name])
+            problems += _problems(where, wrong, name, f"is not a whole number from 0 to {LARGEST_NUMBER}",
+                                  InvalidValueError)
 
     # Missing required fields (times are checked once parsed).
     for name in KINDS[kind].required:
@@ -224,7 +242,7 @@ def prepare(
     problems += CHECKS[kind](frame, rows, where, context)
 
     for name in KINDS[kind].fields:
-        if name in ID_FIELDS:
+        if name in ID_FIELDS or name in NUMBER_FIELDS:
             continue
         if name in TIME_FIELDS:
             continue
@@ -289,6 +307,10 @@ def _check_interviews(frame, rows, where, context) -> list[Problem]:
     unknown = (names != "") & ids.isna()
     problems += _problems(where, unknown, "candidate", "the log holds no candidate named {!r}; add them first", UnknownRecordError, names)
     rows["candidate_id"] = ids.astype("Int64")
+    # A calendar event's SEQUENCE says which version of the event was imported: of no event, none.
+    orphan = rows["calendar_sequence"].notna() & rows["calendar_uid"].eq("")
+    problems += _problems(where, orphan, "calendar_sequence", "is the version of a calendar event, but calendar_uid "
+                          "(the event) is missing", InvalidValueError)
     return problems
 
 

@@ -4,7 +4,9 @@ A folder holds up to five files (each optional, at least one present), UTF-8 (a 
 mark is fine), with a header line naming these columns in any order:
 
 - ``candidates.csv``: candidate, email, phone, skills (separated by ``;``)
-- ``interviews.csv``: interview_id, candidate, company, role, stage, timezone, starts_at, ends_at
+- ``interviews.csv``: interview_id, candidate, company, role, stage, timezone, starts_at, ends_at,
+  calendar_uid, calendar_sequence (the calendar event an interview was imported from; a
+  folder written before the workbook kept them may leave these two out)
 - ``interviewers.csv``: interviewer_id, interview_id, name, title, email, phone, talking_points
 - ``notes.csv``: note_id, interviewer_id, channel, subject, body, sent_at, replied_at
 - ``outcomes.csv``: interview_id, outcome, decided_at
@@ -14,7 +16,8 @@ interview's time zone. An empty ``sent_at`` means the note is a draft.
 
 An import is all or nothing: any bad row and nothing is written, and the error lists every
 bad file, line and field. Export writes every time in its interview's local time with the
-offset, so that exporting and importing gives back an identical log.
+offset, so that exporting and importing gives back an identical log; it writes the calendar
+columns only when some interview came from a calendar.
 """
 
 from __future__ import annotations
@@ -85,7 +88,10 @@ def export_tables(log: "Log") -> dict[str, pd.DataFrame]:
         for name in kinds.KINDS[kind].fields:
             if name.endswith("_at"):
                 table[name] = format_local(table[name], zones[kind])
-        exported[kind] = table
+        # Columns a later workbook added go out only when some record has a value in them: a
+        # log without a calendar event writes the files a workbook from before them reads.
+        unused = [name for name in kinds.KINDS[kind].later if table[name].isna().all()]
+        exported[kind] = table.drop(columns=unused)
     return exported
 
 
@@ -135,7 +141,7 @@ def _read_row_by_row(text: str, name: str, kind: str) -> tuple[pd.DataFrame, pd.
     try:
         header = [h.strip().lower() for h in next(reader)]
         expected = kinds.KINDS[kind].fields
-        missing = [c for c in expected if c not in header]
+        missing = [c for c in expected if c not in header and c not in kinds.KINDS[kind].later]
         extra = list(dict.fromkeys(c for c in header if c not in expected))  # each named once
         repeated = sorted({c for c in header if c in expected and header.count(c) > 1})
         for column in missing:
@@ -162,8 +168,17 @@ def _read_row_by_row(text: str, name: str, kind: str) -> tuple[pd.DataFrame, pd.
         return pd.DataFrame(), pd.Series(dtype=object), [], [
             Problem(f"{name} line {reader.line_num}", "(row)", f"is not valid CSV: {error}", CsvImportError)
         ]
-    frame = pd.DataFrame(records, columns=header, dtype=str)[kinds.KINDS[kind].fields] if records else _no_rows(kind)
+    frame = _in_field_order(pd.DataFrame(records, columns=header, dtype=str), kind) if records else _no_rows(kind)
     return frame, _row_names(name, lines), lines, problems
+
+
+def _in_field_order(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """A file's columns in the order of the kind's fields; the columns of fields added later
+    (see :attr:`~workbook.store.kinds.Kind.later`) that an older file lacks, empty."""
+    fields = kinds.KINDS[kind].fields
+    if all(name in frame.columns for name in fields):
+        return frame[fields]
+    return frame.reindex(columns=fields, fill_value="")
 
 
 def _no_rows(kind: str) -> pd.DataFrame:
@@ -221,7 +236,11 @@ def _read_well_formed(raw: bytes, text: str, name: str, kind: str):
         header = [h.strip().lower() for h in next(_reader(first_line))]
     except csv.Error:
         return None
-    if sorted(header) != sorted(kinds.KINDS[kind].fields) or not _WELL_QUOTED.fullmatch(text):
+    fields = kinds.KINDS[kind].fields
+    whole = sorted(header) == sorted(fields)
+    older = (len(set(header)) == len(header) and set(header) <= set(fields)
+             and set(fields) - set(header) <= set(kinds.KINDS[kind].later))  # written before the later fields
+    if not (whole or older) or not _WELL_QUOTED.fullmatch(text):
         return None
     columns = [str(i) for i in range(len(header))]
     try:
@@ -258,7 +277,7 @@ def _read_well_formed(raw: bytes, text: str, name: str, kind: str):
     lines = starts[filled].tolist()
     if not lines:
         return _no_rows(kind), _row_names(name, lines), lines, []
-    frame = table.filter(pa.array(filled)).rename_columns(header).to_pandas()[kinds.KINDS[kind].fields]
+    frame = _in_field_order(table.filter(pa.array(filled)).rename_columns(header).to_pandas(), kind)
     return frame, _row_names(name, lines), lines, []
 
 

@@ -18,6 +18,8 @@ MULTILINE = frozenset({"body", "talking_points"})
 EMAIL_FIELDS = frozenset({"email"})
 TIME_FIELDS = frozenset({"starts_at", "ends_at", "sent_at", "replied_at", "decided_at"})
 ID_FIELDS = frozenset({"interview_id", "interviewer_id", "note_id"})
+#: Whole numbers that are not ids (0 is one): an imported calendar event's SEQUENCE.
+NUMBER_FIELDS = frozenset({"calendar_sequence"})
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,6 +44,9 @@ class Kind:
         The column the database identifies a row by (a candidate's number, not their name).
     gets_ids : bool
         Whether the log gives a new record its key (the next free number).
+    later : tuple of str
+        Fields a later workbook added (an interview's calendar event): a CSV file written
+        before them may lack their columns, which then read as empty.
     """
 
     name: str
@@ -52,6 +57,7 @@ class Kind:
     columns: dict[str, str] = field(default_factory=dict)
     row_id: str = ""
     gets_ids: bool = True
+    later: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.row_id:
@@ -78,9 +84,11 @@ class Kind:
 CANDIDATES = Kind("candidates", "candidate", ["candidate", "email", "phone", "skills"], key="candidate",
                   required=("candidate",), columns={"candidate": "name"}, row_id="candidate_id", gets_ids=False)
 INTERVIEWS = Kind("interviews", "interview",
-                  ["interview_id", "candidate", "company", "role", "stage", "timezone", "starts_at", "ends_at"],
+                  ["interview_id", "candidate", "company", "role", "stage", "timezone", "starts_at", "ends_at",
+                   "calendar_uid", "calendar_sequence"],
                   key="interview_id",
-                  required=("candidate", "company", "role", "timezone", "starts_at", "ends_at"))
+                  required=("candidate", "company", "role", "timezone", "starts_at", "ends_at"),
+                  later=("calendar_uid", "calendar_sequence"))
 INTERVIEWERS = Kind("interviewers", "interviewer",
                     ["interviewer_id", "interview_id", "name", "title", "email", "phone", "talking_points"],
                     key="interviewer_id", required=("interview_id", "name"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pandas as pd
 from sqlalchemy import select
@@ -149,6 +149,13 @@ class Log:
         """What happened next: ``interview_id, outcome, decided_at``."""
         return self._read("outcomes")
 
+    def interviews_of_events(self, uids) -> pd.DataFrame:
+        """The interviews imported from the calendar events ``uids`` (by their ``calendar_uid``),
+        with the columns of :meth:`interviews`."""
+        uids = pd.unique(pd.Series(list(uids), dtype=object).dropna().astype(str))
+        with self.reading() as conn:
+            return reading.rows_where(conn, "interviews", "calendar_uid", uids)[KINDS["interviews"].fields]
+
     def followup_rows(self) -> pd.DataFrame:
         """Each person met with their interview, candidate, and first sent note's time: what
         :func:`workbook.followups` needs, in one query."""
@@ -243,24 +250,28 @@ class Log:
         self._change("interviews", interview_id, changes)
 
     def edit_interview(self, interview_id: int, /, values: dict | None = None, people: Iterable[dict] | None = None,
-                       new_candidate: bool = False, cascade: bool | Iterable[int] = False) -> InterviewEdit:
+                       remove: Iterable[int] = (), new_candidate: bool = False,
+                       cascade: bool | Mapping[int, int] = False) -> InterviewEdit:
         """Correct an interview and the people met there in one transaction; return what changed.
 
-        ``values`` are the interview's fields to change, as :meth:`add_interview` takes them.
-        ``people`` (None leaves them as they are) are everyone met there, in order: dicts with
-        the fields of :meth:`add_interviewer` and ``interviewer_id`` (None for a person added
-        now). A person met there who is not in ``people`` is removed; if notes were written to
-        them the edit is refused, naming them, unless ``cascade`` is True (or holds their id):
-        then those notes are removed too. Refused whole, changing nothing, on any problem,
-        located as :meth:`add_interview` locates them. The result (an
-        :class:`~workbook.store.writing.InterviewEdit`) names the fields changed and the people
-        added, changed and removed.
+        Only what is given changes; the rest stays as the log holds it. ``values`` are the
+        interview's fields to change, as :meth:`add_interview` takes them. ``people`` are the
+        people to change or add: a dict with the ``interviewer_id`` of a person met there
+        changes the fields it holds (a field left out keeps its value, None empties it); one
+        without (or with None) adds a person, with the fields of :meth:`add_interviewer`.
+        ``remove`` holds the ids of people met there to remove; if notes were written to one,
+        the edit is refused, naming them, unless ``cascade`` allows it: True, or
+        ``{interviewer_id: number of notes}`` with the number of notes to them the log holds
+        now (so that a note written since the number was confirmed is never removed unasked).
+        Refused whole, changing nothing, on any problem, located as :meth:`add_interview`
+        locates them. The result (an :class:`~workbook.store.writing.InterviewEdit`) names the
+        fields changed and the people added, changed and removed.
         """
-        cascade = cascade if isinstance(cascade, bool) else [int(i) for i in cascade]
+        if not isinstance(cascade, bool):
+            cascade = {int(person): int(count) for person, count in dict(cascade).items()}
         with self.write() as w:
-            return w.edit_interview(interview_id, dict(values or {}),
-                                    None if people is None else [dict(p) for p in people],
-                                    new_candidate=new_candidate, cascade=cascade)
+            return w.edit_interview(interview_id, dict(values or {}), [dict(p) for p in people or ()],
+                                    remove=list(remove), new_candidate=new_candidate, cascade=cascade)
 
     def remove_interview(self, interview_id: int, cascade: bool = False) -> None:
         """Remove an interview; with ``cascade=True`` also its people, their notes and its outcome."""
@@ -392,6 +403,45 @@ class Log:
         from .xlsx_file import export_xlsx
 
         return export_xlsx(self, path)
+
+    def import_calendar(self, source: str | Path, candidate: str, uids=None, corrections: Mapping | None = None,
+                        now=None) -> pd.DataFrame:
+        """Log the interviews in calendar files (``.ics``: a file or a folder of them) as
+        ``candidate``'s, in one transaction; return what happened to each event.
+
+        Imported are the events that look like interviews, or exactly those whose UID is in
+        ``uids``. ``corrections`` is ``{uid: {"company": ..., "role": ..., "stage": ...,
+        "leave_out": [email, ...]}}``: a person's corrections of the guesses for the events
+        added now, and the people invited who were not met (by address). Importing the same file again changes nothing;
+        an update of an imported event (a higher ``SEQUENCE``) moves the interview and adds
+        the people invited since, and never removes anyone; a cancellation changes nothing by
+        itself (see :meth:`~workbook.store.writing.Write.import_calendar_events`).
+
+        Returns the table of :func:`workbook.read_calendar` (with ``in_log`` and
+        ``interview_id``: the interview each event is now in the log as) and ``action``:
+        "added", "moved", "unchanged", "skipped" (not chosen) or "cancelled in the calendar:
+        not changed".
+
+        Raises a :class:`~workbook.errors.WorkbookError` and writes nothing when anything is
+        wrong: a file that cannot be read (:class:`~workbook.errors.CalendarImportError`), a
+        candidate the log does not hold, a UID not in the files, an event to add without a
+        company or role, a person's address that is not one.
+        """
+        from ..calendar import candidate_address, propose, read_calendar
+
+        _, name = candidate_address(self, candidate)
+        # The files are read before the write begins, as a CSV import reads them.
+        events = propose(read_calendar(source, log=self, candidate=name), uids, corrections)
+        chosen = events[events["chosen"]].drop(columns=["in_log", "interview_id", "chosen"])
+        with self.write(now) as w:
+            done = w.import_calendar_events(chosen, name)
+        events = events.drop(columns="chosen")
+        events["action"] = pd.Series("skipped", index=events.index, dtype=object)
+        events.loc[events["in_log"] == "cancelled in the calendar", "action"] = "cancelled in the calendar: not changed"
+        if len(done):
+            events.loc[done.index, ["in_log", "action"]] = done[["in_log", "action"]]
+            events.loc[done.index, "interview_id"] = done["interview_id"]
+        return events
 
     def import_csv(self, folder: str | Path) -> dict[str, int]:
         """Add the records in a folder of CSV files to the log, all or nothing.

@@ -21,6 +21,9 @@ The versions:
    sending (the ``reply_after_sending`` check on ``notes``), as the workbook always did.
 3. Ids are 64-bit on PostgreSQL too (``bigint``; SQLite's ``INTEGER`` always was), so an id of
    up to 18 digits is kept exactly on both. Nothing changes in a SQLite file but its version.
+4. An interview imported from a calendar keeps the event's ``calendar_uid`` and
+   ``calendar_sequence`` (both empty for the interviews already in the log), so that importing
+   the same invitation again changes nothing and an update is recognised.
 """
 
 from __future__ import annotations
@@ -67,8 +70,6 @@ _NOTE_COLUMNS = ("note_id", "interviewer_id", "channel", "subject", "body", "sen
 _BROKEN_NOTES = ("SELECT note_id, sent_at, replied_at FROM notes WHERE NOT (" + _REPLY_AFTER_SENDING + ")"
                  " ORDER BY note_id")
 _ADD_CHECK = "ALTER TABLE notes ADD CONSTRAINT reply_after_sending CHECK (" + _REPLY_AFTER_SENDING + ")"
-_BUILT_ON_NOTES = ("SELECT sql FROM sqlite_master WHERE tbl_name = 'notes' AND type IN ('index', 'trigger')"
-                   " AND sql IS NOT NULL ORDER BY type, name")
 
 
 def _replies_after_sending(conn: Connection) -> None:
@@ -93,28 +94,42 @@ def _replies_after_sending(conn: Connection) -> None:
     if conn.dialect.name != "sqlite":
         conn.execute(text(_ADD_CHECK))
         return
+    _rebuild_sqlite_table(conn, "notes", _NOTES_V2, "notes_v2", _NOTE_COLUMNS)
+
+
+def _rebuild_sqlite_table(conn: Connection, name: str, create: str, new_name: str, copied: tuple[str, ...],
+                          also: tuple[str, ...] = ()) -> None:
+    """Make SQLite's table ``name`` again as the statement ``create`` declares it (a table
+    ``new_name``), its rows copied: the way SQLite's manual says ("Making Other Kinds Of Table
+    Schema Changes", https://sqlite.org/lang_altertable.html). ``copied`` are the columns the
+    old table has and the new one keeps; the new table's other columns start empty. Its
+    indexes and triggers are made again, then ``also`` (statements of the new version).
+    :func:`upgrade` has turned foreign keys off around it and checks them after.
+    """
     # Step 3 of the manual: what else is built on the table (our index, and any a user added).
-    built_on = conn.execute(text(_BUILT_ON_NOTES)).scalars().all()
-    conn.execute(text(_NOTES_V2))
+    built_on = conn.execute(text(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = :name AND type IN ('index', 'trigger')"
+        " AND sql IS NOT NULL ORDER BY type, name"), {"name": name}).scalars().all()
+    conn.execute(text(create))
     # Columns a person added to the table themselves (with any SQLite tool) come along, with
     # their values: an upgrade keeps everything in the log, not only what the workbook knows.
     # Their names and types are the ones SQLite stored, quoted as identifiers.
-    columns = [_quoted(name) for name in _NOTE_COLUMNS]
-    for _, name, declared, *_ in conn.exec_driver_sql("PRAGMA table_info(notes)").all():
-        if name not in _NOTE_COLUMNS:
-            conn.exec_driver_sql(f"ALTER TABLE notes_v2 ADD COLUMN {_quoted(name)} {declared}")
-            columns.append(_quoted(name))
+    columns = [_quoted(column) for column in copied]
+    for _, column, declared, *_ in conn.exec_driver_sql(f"PRAGMA table_info({_quoted(name)})").all():
+        if column not in copied:
+            conn.exec_driver_sql(f"ALTER TABLE {_quoted(new_name)} ADD COLUMN {_quoted(column)} {declared}")
+            columns.append(_quoted(column))
     listed = ", ".join(columns)
-    conn.exec_driver_sql(f"INSERT INTO notes_v2 ({listed}) SELECT {listed} FROM notes")
-    conn.execute(text("DROP TABLE notes"))
-    # A view or trigger of a person's own that reads notes would stop the renaming (SQLite
-    # checks them while notes is gone); the legacy renaming leaves them to find the new table.
+    conn.exec_driver_sql(f"INSERT INTO {_quoted(new_name)} ({listed}) SELECT {listed} FROM {_quoted(name)}")
+    conn.exec_driver_sql(f"DROP TABLE {_quoted(name)}")
+    # A view or trigger of a person's own that reads the table would stop the renaming (SQLite
+    # checks them while the table is gone); the legacy renaming leaves them to find the new one.
     conn.exec_driver_sql("PRAGMA legacy_alter_table = ON")
     try:
-        conn.execute(text("ALTER TABLE notes_v2 RENAME TO notes"))
+        conn.exec_driver_sql(f"ALTER TABLE {_quoted(new_name)} RENAME TO {_quoted(name)}")
     finally:
         conn.exec_driver_sql("PRAGMA legacy_alter_table = OFF")
-    for statement in built_on:
+    for statement in (*built_on, *also):
         conn.exec_driver_sql(statement)
 
 
@@ -146,10 +161,57 @@ def _ids_of_64_bits(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+# -- version 3 -> 4: the calendar event an interview came from ------------------------------
+
+# The interviews table of version 4, written out as it was then (not taken from
+# workbook.store.schema, which may move on): version 3's table and the two new columns, in the
+# place a new log has them, so that an upgraded log's tables read exactly as a new one's.
+_INTERVIEWS_V4 = (
+    "CREATE TABLE interviews_v4 ("
+    " interview_id INTEGER NOT NULL,"
+    " candidate_id INTEGER NOT NULL,"
+    " company TEXT NOT NULL,"
+    " role TEXT NOT NULL,"
+    " stage TEXT,"
+    " timezone TEXT NOT NULL,"
+    " starts_at DATETIME NOT NULL,"
+    " ends_at DATETIME NOT NULL,"
+    " calendar_uid TEXT,"
+    " calendar_sequence INTEGER,"
+    " PRIMARY KEY (interview_id),"
+    " CONSTRAINT ends_after_start CHECK (ends_at > starts_at),"
+    " FOREIGN KEY(candidate_id) REFERENCES candidates (candidate_id))"
+)
+_INTERVIEW_COLUMNS = ("interview_id", "candidate_id", "company", "role", "stage", "timezone", "starts_at", "ends_at")
+_CALENDAR_INDEX = "CREATE INDEX ix_interviews_calendar_uid ON interviews (calendar_uid)"
+_CALENDAR_COLUMNS = (
+    "ALTER TABLE interviews ADD COLUMN calendar_uid TEXT",
+    "ALTER TABLE interviews ADD COLUMN calendar_sequence INTEGER",
+    _CALENDAR_INDEX,
+)
+
+
+def _calendar_events(conn: Connection) -> None:
+    """Version 3 -> 4: ``interviews`` gains ``calendar_uid`` and ``calendar_sequence`` (empty
+    for every interview already logged) and an index on the first.
+
+    PostgreSQL adds the columns in place. SQLite's ``ADD COLUMN`` would write them after the
+    table's constraints in its stored statement, unlike a new log's; so the table is rebuilt as
+    version 1's step rebuilds ``notes``, every row and a person's own columns kept.
+    """
+    if conn.dialect.name != "sqlite":
+        for statement in _CALENDAR_COLUMNS:
+            conn.execute(text(statement))
+        return
+    _rebuild_sqlite_table(conn, "interviews", _INTERVIEWS_V4, "interviews_v4", _INTERVIEW_COLUMNS,
+                          also=(_CALENDAR_INDEX,))
+
+
 #: ``{from_version: step}``: the step that takes a log of that version to the next one.
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _replies_after_sending,
     2: _ids_of_64_bits,
+    3: _calendar_events,
 }
 
 

@@ -12,8 +12,9 @@ import pandas as pd
 from sqlalchemy import String, func, select, type_coerce
 
 from ..instants import UNIT
+from ..vocabulary import FINAL_OUTCOMES
 from . import schema
-from .kinds import KINDS
+from .kinds import KINDS, NUMBER_FIELDS
 
 #: Above this many keys a look-up reads the whole column instead of a long IN list.
 IN_LIST_LIMIT = 900
@@ -68,7 +69,9 @@ def kind_frame(conn, statement, kind: str) -> pd.DataFrame:
     frame = query(conn, statement)
     as_instants(frame, KINDS[kind].times)
     for name in KINDS[kind].fields:
-        if not name.endswith("_at") and not name.endswith("_id"):
+        if name in NUMBER_FIELDS:
+            frame[name] = frame[name].astype("Int64")
+        elif not name.endswith("_at") and not name.endswith("_id"):
             frame[name] = frame[name].astype("str")  # missing text reads as NaN throughout
     return frame
 
@@ -95,7 +98,7 @@ def rows_where(conn, kind: str, key_field: str, keys) -> pd.DataFrame:
 
 def followup_rows(conn) -> pd.DataFrame:
     """Each person met with their interview, candidate, first sent note's time and the time of
-    the interview's outcome (if one is recorded): what
+    the interview's final outcome (if one is recorded; see :data:`~workbook.vocabulary.FINAL_OUTCOMES`): what
     :func:`workbook.followups` needs, in one query (the earliest sending is found by the
     database)."""
     i, iv, c, n = schema.interviewers, schema.interviews, schema.candidates, schema.notes
@@ -115,7 +118,7 @@ def followup_rows(conn) -> pd.DataFrame:
                type_coerce(o.c.decided_at, String).label("outcome_at"))
         .join_from(i, iv).join(c)
         .outerjoin(first_sent, first_sent.c.interviewer_id == i.c.interviewer_id)
-        .outerjoin(o, o.c.interview_id == iv.c.interview_id)
+        .outerjoin(o, (o.c.interview_id == iv.c.interview_id) & o.c.outcome.in_(FINAL_OUTCOMES))
     )
     return as_instants(query(conn, statement), ["started_at", "ended_at", "sent_at", "outcome_at"])
 

@@ -29,7 +29,7 @@ from ..vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (t
 
 #: The version of the tables below. A log written with a higher number is refused; one with a
 #: lower number is upgraded when opened (see workbook.store.migrations, which lists the versions).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 
@@ -108,6 +108,12 @@ interviews = Table(
     Column("timezone", Text, nullable=False),
     Column("starts_at", UTCDateTime, nullable=False),
     Column("ends_at", UTCDateTime, nullable=False),
+    # Since version 4: the calendar event the interview was imported from (its UID, kept so
+    # that importing the same invitation again changes nothing) and the event's SEQUENCE as
+    # imported (a higher one is an update: the meeting was moved). Both empty for an interview
+    # typed in.
+    Column("calendar_uid", Text, index=True),
+    Column("calendar_sequence", Integer),
     CheckConstraint("ends_at > starts_at", name="ends_after_start"),
 )
 

@@ -3,15 +3,15 @@
 ``with log.write() as w:`` begins a write (the only writer while it lasts, see
 :mod:`workbook.store.engine`); leaving the block commits it, an exception rolls it back and the
 log is exactly as it was. Every way in uses it: :class:`~workbook.store.log.Log`'s methods
-(each one ``Write``), the CSV import, and the imports to come (calendar, sent mail), so that
-they all keep the same rules.
+(each one ``Write``), the CSV import, the calendar import (:meth:`Write.import_calendar_events`)
+and the sent-mail import to come, so that they all keep the same rules.
 
 A write offers two levels of verbs:
 
 - **records**, checked and complete: :meth:`Write.add`, :meth:`Write.change`,
   :meth:`Write.remove`, :meth:`Write.add_interview`, :meth:`Write.edit_interview`, :meth:`Write.mark`,
-  :meth:`Write.send_note`, :meth:`Write.record_outcome`. Each checks what it is given against
-  the log and the rest of the write, and raises a :class:`~workbook.errors.WorkbookError`
+  :meth:`Write.send_note`, :meth:`Write.record_outcome`, :meth:`Write.import_calendar_events`.
+  Each checks what it is given against the log and the rest of the write, and raises a :class:`~workbook.errors.WorkbookError`
   naming the record and the field;
 - **rows**, for an import of many records at once: :meth:`Write.prepare` checks a DataFrame
   of rows (every problem found, none raised), :meth:`Write.stage` keeps prepared rows for the
@@ -20,21 +20,26 @@ A write offers two levels of verbs:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import BigInteger, Text, cast, delete, func, inspect, select, update
 
+from ..calendar import compare_with_log
 from ..errors import (
     InvalidTimeError,
     InvalidValueError,
     Problem,
     RecordInUseError,
     UnknownRecordError,
+    WorkbookError,
     raise_problems,
 )
-from ..instants import local_wall_clock, parse_instants
+from ..instants import parse_instants
+from ..vocabulary import PERSON_FIELDS
+from ..wording import interview_words, notes_words
 from . import reading, schema
 from .checks import Context, prepare
 from .kinds import KINDS, record_id
@@ -51,10 +56,6 @@ def bump_revision(conn) -> None:
         value=cast(cast(meta.c.value, BigInteger) + 1, Text)))
     if not raised.rowcount:
         conn.execute(meta.insert().values(key=schema.REVISION_KEY, value="1"))
-
-
-#: The fields of one person met, as :meth:`Write.add_interview` takes them.
-PERSON_FIELDS = ("name", "title", "email", "phone", "talking_points")
 
 
 class Write:
@@ -281,32 +282,50 @@ class Write:
             self.stage("candidates", rows)
         return problems
 
-    def edit_interview(self, interview_id, values: dict, people: list[dict] | None = None,
+    def edit_interview(self, interview_id, values: dict, people: list[dict] | None = None, remove=(),
                        new_candidate: bool = False, cascade=False) -> "InterviewEdit":
         """Change an interview and the people met there, together; return what changed.
 
-        ``values`` are the interview's fields to change (``candidate, company, role, stage,
-        timezone, starts_at, ends_at``; the others stay). ``people`` (None: as they are) are
-        everyone met there, in order, each with the fields of :meth:`add_interview` and an
-        ``interviewer_id`` (None for a person added now): a person met there who is not in
-        the list is removed. Removing a person who has notes is refused with a
-        :class:`~workbook.errors.RecordInUseError` naming them, unless ``cascade`` is True or
-        holds their id: then the notes to them go too. With ``new_candidate`` a candidate not
-        yet in the log is added. Problems are located as :meth:`add_interview` locates them
-        (``"person", N``, N the position in ``people``); a change that would make a note or the
-        outcome wrong (a note sent before the interview would now end) is the interview's.
+        Only what is given changes; everything else stays as the log holds it (also what
+        another notebook changed meanwhile):
+
+        - ``values``: the interview's fields to change (``candidate, company, role, stage,
+          timezone, starts_at, ends_at``);
+        - ``people``: people to change or add, each a dict. With the ``interviewer_id`` of a
+          person met there, the fields it holds change (a field left out keeps its value, None
+          empties it); without one (or None), a person added now, with the fields of
+          :meth:`add_interview`. A person met there and not given stays as they are;
+        - ``remove``: the ids of people met there to remove (one no longer in the log is gone
+          already: nothing to do). Removing a person who has notes is refused with a
+          :class:`~workbook.errors.RecordInUseError` naming them, unless ``cascade`` allows
+          it: True for any number of notes, or a mapping ``{interviewer_id: number of notes}``
+          holding the number of notes to them the log holds now (a note written since that
+          number was confirmed is never removed unasked). Then the notes go too.
+
+        With ``new_candidate`` a candidate not yet in the log is added. Problems are located as
+        :meth:`add_interview` locates them (``"person", N``, N the position in ``people``); a
+        change that would make a note to a person kept, or the outcome, wrong (a note sent
+        before the interview would now end) is the interview's.
         """
         interview_id = record_id(interview_id, "interview")
+        people = list(people or [])
         wrong = set(values) - set(KINDS["interviews"].fields[1:])
         if wrong:
             raise TypeError(f"cannot change {', '.join(sorted(wrong))} of an interview; the fields are "
                             f"{', '.join(KINDS['interviews'].fields[1:])}")
-        for person in people or []:
+        for person in people:
             if set(person) - {*PERSON_FIELDS, "interviewer_id"}:
                 raise TypeError(f"a person met has the fields {', '.join(sorted(PERSON_FIELDS))} and interviewer_id, "
                                 f"not {', '.join(sorted(set(person) - {*PERSON_FIELDS, 'interviewer_id'}))}")
+        removing_ids = [record_id(i, "interviewer") for i in remove]
+        given_ids = [record_id(p["interviewer_id"], "interviewer") for p in people
+                     if not _missing(p.get("interviewer_id"))]
+        twice = {i for i in given_ids if given_ids.count(i) > 1} | (set(given_ids) & set(removing_ids))
+        if twice:
+            raise ValueError(f"interviewer {', '.join(map(str, sorted(twice)))}: given more than once (to change "
+                             "and to remove, or twice)")
         current = self.current("interviews", interview_id)
-        label = _interview_words(current)
+        label = interview_words(current.iloc[0])
         merged = current.copy().astype(object)
         for name, value in values.items():
             merged.at[0, name] = value
@@ -316,51 +335,66 @@ class Write:
         problems += found
         self.stage("interviews", interview)
 
+        # The people: those changed (each merged over the person as the log holds them) and added.
         before = self.rows("interviewers", "interview_id", pd.Series([interview_id])).set_index("interviewer_id",
                                                                                                drop=False)
-        kept = before.iloc[:0]
-        added = kept
-        if people is None:
-            kept = before
-        else:
-            given = pd.DataFrame(people, columns=[*PERSON_FIELDS, "interviewer_id"], dtype=object)
-            given["interview_id"] = interview_id
-            positions = pd.Series(range(1, len(given) + 1), index=given.index)
-            labels = positions.map("person {}".format)
-            ids = pd.to_numeric(given["interviewer_id"], errors="coerce")
-            elsewhere = given["interviewer_id"].notna() & ~ids.isin(before.index)
-            for position, name in zip(positions[elsewhere], given["name"][elsewhere]):
-                problems.append(Problem(f"person {position}", "interviewer_id",
-                                        f"{name or 'this person'} is not one of the people met at {label} any more "
-                                        "(removed in another notebook?): add them again as a new person",
-                                        UnknownRecordError, "person", int(position)))
-            old = given["interviewer_id"].notna() & ~elsewhere
-            if old.any():
-                kept, found = self.prepare("interviewers", given[old], labels[old], record="person",
-                                           keys=positions[old], existing=True)
-                problems += found
-            fresh = given["interviewer_id"].isna()
-            if fresh.any():
-                added, found = self.prepare("interviewers", given[fresh].drop(columns="interviewer_id"),
-                                            labels[fresh], record="person", keys=positions[fresh], assign_ids=True)
-                problems += found
-        removed = before.iloc[:0] if people is None else before[~before.index.isin(kept["interviewer_id"])]
+        changing, changing_at, adding, adding_at = [], [], [], []
+        for position, person in enumerate(people, start=1):
+            if _missing(person.get("interviewer_id")):
+                adding.append({name: person.get(name) for name in PERSON_FIELDS})
+                adding_at.append(position)
+                continue
+            person_id = record_id(person["interviewer_id"], "interviewer")
+            if person_id not in before.index:
+                problems.append(Problem(person.get("name") or f"person {position}", "interviewer_id",
+                                        f"is not one of the people met at {label} any more (removed in another "
+                                        "notebook?): add them again as a new person",
+                                        UnknownRecordError, "person", position))
+                continue
+            changing.append({**before.loc[person_id].to_dict(),
+                             **{name: value for name, value in person.items() if name in PERSON_FIELDS}})
+            changing_at.append(position)
+        changed = added = before.iloc[:0]
+        if changing:
+            changed, found = self.prepare("interviewers", pd.DataFrame(changing, dtype=object),
+                                          pd.Series([f"person {n}" for n in changing_at]), record="person",
+                                          keys=changing_at, existing=True)
+            problems += found
+        if adding:
+            met = pd.DataFrame(adding, columns=list(PERSON_FIELDS), dtype=object)
+            met["interview_id"] = interview_id
+            added, found = self.prepare("interviewers", met, pd.Series([f"person {n}" for n in adding_at]),
+                                        record="person", keys=adding_at, assign_ids=True)
+            problems += found
+
+        # The people removed, and the notes to them, which go only as far as ``cascade`` allows.
+        removed = before[before.index.isin(removing_ids)]
+        elsewhere = [i for i in removing_ids if i not in before.index]
+        if elsewhere:
+            for person in self.rows("interviewers", "interviewer_id", pd.Series(elsewhere)).itertuples():
+                problems.append(Problem(str(person.name), "interview_id",
+                                        f"is not one of the people met at {label}: not removed from it",
+                                        UnknownRecordError, "interviewer", int(person.interviewer_id)))
         notes_removed = self.rows("notes", "interviewer_id", removed["interviewer_id"])
-        may_go = set() if cascade is False else None if cascade is True else {int(i) for i in cascade}
         for person_id, person in removed.iterrows():
             theirs = notes_removed[notes_removed["interviewer_id"] == person_id]
-            if len(theirs) and may_go is not None and int(person_id) not in may_go:
-                problems.append(Problem(str(person["name"]), "interviewer_id",
-                                        f"has {_notes_words(theirs)}: removing {person['name']} would remove "
-                                        "those notes too (pass cascade=True to allow it)", RecordInUseError,
-                                        "interviewer", int(person_id)))
+            confirmed = cascade.get(int(person_id)) if isinstance(cascade, Mapping) else None
+            if not len(theirs) or cascade is True or confirmed == len(theirs):
+                continue
+            held = notes_words(len(theirs), int(theirs["sent_at"].notna().sum()))
+            problems.append(Problem(
+                str(person["name"]), "interviewer_id",
+                (f"has {held}" if confirmed is None else f"has {held} now, not the {confirmed} confirmed")
+                + f": removing {person['name']} would remove {'it' if len(theirs) == 1 else 'them'} too "
+                f"(to allow it, pass cascade={{{int(person_id)}: {len(theirs)}}})",
+                RecordInUseError, "interviewer", int(person_id)))
 
         # What the change does to the notes to the people kept and to the outcome.
-        if len(kept):
-            self.stage("interviewers", kept)
-            names = dict(zip(kept["interviewer_id"], kept["name"]))
-        else:
-            names = dict(zip(before["interviewer_id"], before["name"]))
+        kept = before[~before.index.isin(removing_ids)]
+        names = dict(zip(kept["interviewer_id"], kept["name"]))
+        if len(changed):
+            self.stage("interviewers", changed)
+            names.update(zip(changed["interviewer_id"], changed["name"]))
         notes = self.rows("notes", "interviewer_id", pd.Series(list(names), dtype="Int64")) if names else None
         outcome = self.rows("outcomes", "interview_id", pd.Series([interview_id]))
         for kind, rows, field in (("notes", notes, "ends_at"), ("outcomes", outcome, "starts_at")):
@@ -380,21 +414,100 @@ class Write:
         if len(notes_removed):
             self.delete("notes", notes_removed["note_id"])
         self.delete("interviewers", removed["interviewer_id"])
-        if people is not None:
-            self.update("interviewers", kept)
+        if len(changed):
+            self.update("interviewers", changed)
+        if len(added):
             self.insert("interviewers", added)
         return InterviewEdit(
             interview_id=interview_id,
             fields=tuple(name for name in KINDS["interviews"].fields[1:]
                          if not _same(current.at[0, name], interview.at[0, name])),
-            added=tuple(added["name"]) if len(added) else (),
-            changed=tuple((str(person["name"]), fields) for person in kept.to_dict("records")
+            added=tuple(added["name"]),
+            changed=tuple((str(person["name"]), fields) for person in changed.to_dict("records")
                           if (fields := tuple(name for name in PERSON_FIELDS
                                               if not _same(before.at[person["interviewer_id"], name], person[name])))),
             removed=tuple(removed["name"]),
             notes_removed=len(notes_removed),
             sent_notes_removed=int(notes_removed["sent_at"].notna().sum()) if len(notes_removed) else 0,
         )
+
+    def import_calendar_events(self, events: pd.DataFrame, candidate: str) -> pd.DataFrame:
+        """Bring calendar events (rows of :func:`workbook.calendar.read_events`, as corrected)
+        into the log as ``candidate``'s interviews; return each event's ``in_log`` (as the log
+        held it), ``action`` and ``interview_id``, aligned with ``events``.
+
+        - an event the log does not hold is **added**: an interview with the event's company,
+          role, stage, time, zone, UID and SEQUENCE, and its people;
+        - one imported before in an older version (a lower ``SEQUENCE``) is **moved**: its
+          start, end and zone become the event's, and the people invited since are added. No
+          one is ever removed, whatever the calendar says (a person not invited any more may
+          have been met, and written to); company, role and stage stay as the log holds them;
+        - one cancelled since it was imported is left as it is ("cancelled in the calendar:
+          not changed"); one in the log as it is now is left too (**unchanged**).
+
+        Every event to add needs a company, a role and a time: any missing is an error naming
+        each such event, raised before anything is written; a problem with one event (a
+        person's address, say) names the event.
+        """
+        candidates = self.rows("candidates", "candidate", pd.Series([candidate]))
+        if not len(candidates):
+            raise UnknownRecordError(
+                f"the log holds no candidate named {candidate!r}; add them first",
+                [Problem(f"candidate {candidate!r}", "candidate", "is not in the log", UnknownRecordError,
+                         "candidate", candidate)])
+        logged = self.rows("interviews", "calendar_uid", events["uid"])
+        state = compare_with_log(events, logged, candidate)
+        problems = []
+        for row in state[state["in_log"] == "new"].itertuples():
+            for field in ("company", "role"):
+                if not isinstance(getattr(row, field), str) or not getattr(row, field).strip():
+                    problems.append(Problem(_event_label(row), field, "is not said in the invitation; give it "
+                                            f"(corrections={{{row.uid!r}: {{{field!r}: ...}}}})", InvalidValueError,
+                                            "event", row.uid))
+            if pd.isna(row.starts_at) or not row.ends_at > row.starts_at:
+                problems.append(Problem(_event_label(row), "starts_at", "has no start and end to log",
+                                        InvalidTimeError, "event", row.uid))
+        raise_problems(problems)
+
+        actions, ids = [], []
+        for row in state.itertuples():
+            interview_id = row.interview_id
+            try:
+                if row.in_log == "new":
+                    interview_id = self.add_interview(
+                        {"interview_id": None, "candidate": candidate, "company": row.company, "role": row.role,
+                         "stage": row.stage, "timezone": row.timezone, "starts_at": row.starts_at,
+                         "ends_at": row.ends_at, "calendar_uid": row.uid, "calendar_sequence": int(row.sequence)},
+                        [{"name": p["name"], "email": p["email"]} for p in row.people])
+                    action = "added"
+                elif row.in_log == "moved":
+                    self._move_to_event(int(interview_id), row)
+                    action = "moved"
+                elif row.in_log == "cancelled in the calendar":
+                    action = "cancelled in the calendar: not changed"
+                else:
+                    action = "unchanged"
+            except WorkbookError as error:
+                raise type(error)(f"{_event_label(row)}: {error}", error.problems) from None
+            # The next event's new records take the ids after these.
+            self._context.next_ids.update(_next_ids(self.conn))
+            actions.append(action)
+            ids.append(interview_id)
+        return pd.DataFrame({"in_log": state["in_log"],
+                             "action": pd.Series(actions, index=state.index, dtype=object),
+                             "interview_id": pd.Series(ids, index=state.index, dtype="Int64")})
+
+    def _move_to_event(self, interview_id: int, event) -> None:
+        """An imported interview as a later version of its event says: its times and zone, and
+        the people invited since (a person counts as there already by address or by name)."""
+        met = self.rows("interviewers", "interview_id", pd.Series([interview_id]))
+        addresses = {str(e).casefold() for e in met["email"].dropna()}
+        names = {str(n).casefold() for n in met["name"].dropna()}
+        new = [{"name": p["name"], "email": p["email"]} for p in event.people
+               if not ((p["email"] and p["email"].casefold() in addresses) or p["name"].casefold() in names)]
+        self.edit_interview(interview_id, {"starts_at": event.starts_at, "ends_at": event.ends_at,
+                                           "timezone": event.timezone, "calendar_sequence": int(event.sequence)},
+                            people=new)
 
     def mark(self, note_id, field: str, at=None, channel: str | None = None) -> pd.Timestamp:
         """Record that a note went out (``field="sent_at"``) or was replied to
@@ -476,6 +589,11 @@ class InterviewEdit:
         return not (self.fields or self.added or self.changed or self.removed)
 
 
+def _event_label(event) -> str:
+    """A calendar event as a message names it: "the event 'Interview with Contoso' (UID 1a2b)"."""
+    return f"the event {event.summary!r} (UID {event.uid})" if event.summary else f"the event with UID {event.uid}"
+
+
 def _same(before, after) -> bool:
     """Whether a field kept its value (a missing value is missing however it is written)."""
     missing = [value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
@@ -483,21 +601,9 @@ def _same(before, after) -> bool:
     return all(missing) or (not any(missing) and before == after)
 
 
-def _notes_words(notes: pd.DataFrame) -> str:
-    """"2 notes (1 sent)", "1 note (a draft)"."""
-    sent = int(notes["sent_at"].notna().sum())
-    count = "1 note" if len(notes) == 1 else f"{len(notes)} notes"
-    if len(notes) == 1:
-        return f"{count} ({'sent' if sent else 'a draft'})"
-    return f"{count} ({sent} sent)"
-
-
-def _interview_words(interview: pd.DataFrame) -> str:
-    """An interview as messages name it: "the interview with Northwind Analytics on Mon 14 Sep
-    2026", on the local date it started."""
-    row = interview.iloc[0]
-    started = local_wall_clock(interview["starts_at"].iloc[:1], interview["timezone"].iloc[:1]).iloc[0]
-    return f"the interview with {row['company']} on {started:%a %d %b %Y}"
+def _missing(value) -> bool:
+    """Whether an id was left out (None, or NaN as a DataFrame's rows give it)."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _next_ids(conn) -> dict[str, int]:

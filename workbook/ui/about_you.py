@@ -7,8 +7,10 @@ makes one call of the log (:meth:`Log.add_candidate <workbook.store.log.Log.add_
 :meth:`Log.change_candidate <workbook.store.log.Log.change_candidate>`), which checks it. Each
 problem the log finds is shown next to its field. Everything shown as HTML is escaped.
 
-Skills are typed as a list separated by commas (or by ";", as the log and the CSV files
-write them): "SQL, Python, stakeholder interviews".
+Skills are shown separated by ";", as the log and the CSV files keep them, so that a skill
+with a comma in it stays whole: "SQL; Excel (pivot tables, VLOOKUP)". Typed, they may be
+separated by ";" or, when the text holds no ";", by commas outside brackets: "SQL, Python,
+stakeholder interviews".
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import re
 import ipywidgets as widgets
 
 from ..errors import InvalidValueError, Problem, WorkbookError
-from .common import escape, maybe_display, message_html, optional, shared_docs
+from ..wording import listed
+from .common import escape, latest_candidate, maybe_display, message_html, nothing_saved_html, optional, shared_docs
 
 #: The fields kept about the candidate besides their name, in the order shown.
 FIELDS = ("email", "phone", "skills")
@@ -31,25 +34,19 @@ _SAID = {"email": "email address", "phone": "phone number", "skills": "skills"}
 
 _LABEL = {"style": {"description_width": "8em"}}
 _FIELD = widgets.Layout(width="32em")
-_SKILL_SEPARATOR = re.compile(r"[,;]")
+# A comma outside brackets: "Excel (pivot tables, VLOOKUP)" is one skill, typed with commas too.
+_COMMA_BETWEEN_SKILLS = re.compile(r",(?![^()\[\]]*[)\]])")
+#: How the skills are shown: as the log keeps them.
+SKILL_SEPARATOR = "; "
 
 
 def read_skills(text: str) -> list[str]:
-    """Skills as typed, separated by commas or ";", each stripped, blanks dropped."""
-    return [skill.strip() for skill in _SKILL_SEPARATOR.split(text) if skill.strip()]
-
-
-def latest_candidate(log) -> str:
-    """The candidate of the latest interview in the log, else the first candidate, else ""."""
-    interviews = log.interviews()
-    if len(interviews):
-        return str(interviews.sort_values(["starts_at", "interview_id"])["candidate"].iloc[-1])
-    candidates = log.candidates()["candidate"]
-    return str(candidates.iloc[0]) if len(candidates) else ""
-
-
-def _joined(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """Skills as typed or logged, each stripped, blanks dropped: separated by ";" when the
+    text holds one ("SQL; Excel (pivot tables, VLOOKUP)"), else by commas outside brackets
+    ("SQL, Python"). A comma left at either end of a skill is dropped."""
+    parts = text.split(";") if ";" in text else _COMMA_BETWEEN_SKILLS.split(text)
+    skills = (part.strip().strip(",").strip() for part in parts)
+    return [skill for skill in skills if skill]
 
 
 def missing_contact_html(context, checks) -> str:
@@ -72,7 +69,7 @@ def missing_contact_html(context, checks) -> str:
     if not missing:
         return ""
     one = len(missing) == 1
-    return (f"<div>ⓘ Your {_joined(missing)} {'is' if one else 'are'} not in the log: add "
+    return (f"<div>ⓘ Your {listed(missing)} {'is' if one else 'are'} not in the log: add "
             f"{'it' if one else 'them'} under <a href='{NOTEBOOK}' target='_blank' "
             f"style='color: #0b62c4; text-decoration: underline'>{escape(SECTION)}</a>, and each note you "
             f"compose gives {'it' if one else 'them'}.</div>")
@@ -83,9 +80,10 @@ class AboutYou:
     """Keep the candidate's own email address, phone number and skills in the log.
 
     Choose your name (or type it: you are added to the log when you save), then type or
-    correct your email address, phone number and skills (separated by commas). "Save my
-    details" saves them in one call of the log, or nothing: each problem is shown next to its
-    field. Saving when nothing was changed says so, and writes nothing.
+    correct your email address, phone number and skills (separated by ";", or by commas when
+    none of them holds one). "Save my details" saves them in one call of the log, or nothing:
+    each problem is shown next to its field. Saving when nothing was changed says so, and
+    writes nothing.
 
     Parameters
     ----------
@@ -128,7 +126,7 @@ class AboutYou:
                                           layout=_FIELD, **_LABEL),
             "email": widgets.Text(description="Email", placeholder="you@example.com", layout=_FIELD, **_LABEL),
             "phone": widgets.Text(description="Phone", placeholder="+1 555 0100", layout=_FIELD, **_LABEL),
-            "skills": widgets.Text(description="Skills", placeholder="SQL, Python, stakeholder interviews",
+            "skills": widgets.Text(description="Skills", placeholder="SQL; Python; stakeholder interviews",
                                    layout=_FIELD, **_LABEL),
             # As wide as its words: a button's default width would cut "Save my details" short.
             "save": widgets.Button(description="Save my details", icon="save", button_style="primary",
@@ -155,7 +153,10 @@ class AboutYou:
     def _read_candidates(self) -> None:
         self._known = {
             str(row.candidate): {"email": optional(row.email) or "", "phone": optional(row.phone) or "",
-                                 "skills": ", ".join(read_skills(optional(row.skills) or ""))}
+                                 # As the log reads them (split on ";" alone), each whole.
+                                 "skills": SKILL_SEPARATOR.join(
+                                     skill.strip() for skill in (optional(row.skills) or "").split(";")
+                                     if skill.strip())}
             for row in self.log.candidates().itertuples()
         }
 
@@ -225,13 +226,13 @@ class AboutYou:
         self.saved.append(name)
         self._read_candidates()
         self.controls["candidate"].options = list(self._known)
-        self.choose(name)  # the fields as the log now holds them ("SQL;Python" as "SQL, Python")
+        self.choose(name)  # the fields as the log now holds them ("SQL;Python" as "SQL; Python")
         # A new candidate: what they gave; a change: what was changed (emptied included).
         said = [_SAID[field] for field in FIELDS if (self._known[name][field] if new else field in changed)]
         if new:
-            line = f"Added {name} to the log" + (f", with your {_joined(said)}." if said else ".")
+            line = f"Added {name} to the log" + (f", with your {listed(said)}." if said else ".")
         else:
-            line = f"Saved {name}'s {_joined(said)}."
+            line = f"Saved {name}'s {listed(said)}."
         self.controls["message"].value = message_html(
             line + " The thank-you notes you compose in 02-write-thank-you-notes take them from the log.")
         return name
@@ -251,13 +252,4 @@ class AboutYou:
             html.value = message_html("; ".join(reasons.get(name, [])), error=True)
         if "candidate" not in reasons:
             self._hint()
-        if not problems:
-            c["message"].value = ""
-            return
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        line = f"Nothing was saved: {count}"
-        if reasons:
-            line += ", shown next to the fields"
-        if elsewhere:
-            line += ": " + "; ".join(elsewhere)
-        c["message"].value = message_html(line + ".", error=True)
+        c["message"].value = nothing_saved_html(len(problems), bool(reasons), elsewhere) if problems else ""

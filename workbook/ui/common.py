@@ -1,8 +1,9 @@
 """What the workbook's widgets share: text made safe for HTML, how a message or a problem is
-shown, how an interview is named in a list, what "now" is (or why it cannot be told), a
+shown, how an interview is named in a list, whom a widget starts on, what "now" is (or why it cannot be told), a
 time of day as people type one ("8:30 pm", :func:`read_time_of_day`) and a date and time
-given with a date picker (:class:`WhenField`), and showing a widget at once. Durations, local times and statuses are written by
-:mod:`workbook.wording`, as everywhere else.
+given with a date picker (:class:`WhenField`), the line of a form that saved nothing
+(:func:`nothing_saved_html`), and showing a widget at once. Durations, local times and
+statuses are written by :mod:`workbook.wording`, as everywhere else.
 
 Everything the widgets put into an HTML widget goes through :func:`escape` first: names,
 companies, talking points and error messages quoting what was typed are typed by people.
@@ -23,11 +24,13 @@ from ..wording import calendar_date, local_date
 ERROR_STYLE = "color: #b00020"
 
 
-_TIME_OF_DAY = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?", re.IGNORECASE)
+# Hours, minutes, and the seconds an ISO 8601 time pasted from elsewhere has ("20:30:15", "20:30:00.000").
+_TIME_OF_DAY = re.compile(r"(\d{1,2})(?:[:.](\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(?:([ap])\.?m\.?)?", re.IGNORECASE)
 
 
 def read_time_of_day(text: str) -> str | None:
-    """A time of day as typed ("10:00", "9.30", "2:15 pm") as "HH:MM"; None if it is not one.
+    """A time of day as typed ("10:00", "9.30", "2:15 pm", "20:30:15") as "HH:MM", or
+    "HH:MM:SS" when seconds were given (a fraction of one is dropped); None if it is not one.
 
     What every time field of the widgets reads: the interview form's start and end, the
     tracker's and the builder's "Sent at" and "Reply at".
@@ -35,14 +38,15 @@ def read_time_of_day(text: str) -> str | None:
     found = _TIME_OF_DAY.fullmatch(text.strip())
     if not found:
         return None
-    hour, minute, half = int(found[1]), int(found[2] or 0), (found[3] or "").lower()
+    hour, minute, half = int(found[1]), int(found[2] or 0), (found[5] or "").lower()
     if half:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or minute > 59:
+    if hour > 23 or minute > 59 or (found[3] is not None and int(found[3]) > 59):
         return None
-    return f"{hour:02d}:{minute:02d}"
+    seconds = "" if found[3] is None else f":{int(found[3]):02d}"  # a fraction of a second is dropped
+    return f"{hour:02d}:{minute:02d}{seconds}"
 
 
 def escape(value) -> str:
@@ -82,6 +86,16 @@ def interview_label(interview) -> str:
     stage = optional(interview.stage)
     return (f"{local_date(interview.starts_at, interview.timezone)} · {interview.company} — {interview.role}"
             + (f" ({stage})" if stage else ""))
+
+
+def latest_candidate(log) -> str:
+    """The candidate of the latest interview in the log, else the first candidate, else "":
+    whom a widget starts on."""
+    interviews = log.interviews()
+    if len(interviews):
+        return str(interviews.sort_values(["starts_at", "interview_id"])["candidate"].iloc[-1])
+    candidates = log.candidates()["candidate"]
+    return str(candidates.iloc[0]) if len(candidates) else ""
 
 
 def maybe_display(widget, display: bool, name: str = "") -> None:
@@ -186,11 +200,27 @@ TIME_EXAMPLES = "like 20:30 or 8:30 pm"
 
 class WhenField:
     """When something happened, as a person gives it: a date picker and a time of day ("20:30",
-    "9.30", "8:30 pm", as the interview form reads them), on the wall clock of a time zone
-    named beside them. The time left empty means now.
+    "9.30", "8:30 pm", "20:30:15", as the interview form reads them), on the wall clock of a
+    time zone named beside them. The time left empty means now.
 
-    The time field also takes a date in front ("2026-11-28 8:30 pm", "28.11.2026 20:30"), or
-    an ISO 8601 time with its UTC offset, for who types a whole time.
+    The time field also takes a date in front ("2026-11-28 8:30 pm", "28.11.2026 20:30",
+    "2026-11-28T20:30:00"), or an ISO 8601 time with its UTC offset, for who types a whole time.
+
+    The date picker starts on today. A notebook stays open for days: until the person picks
+    another date, "today" is the day of the moment the time is read (:meth:`read`), not of
+    the moment the field was shown, so "8:30" typed the morning after is that morning.
+
+    Parameters
+    ----------
+    description : str
+        The label before the date picker ("Sent at").
+    button : ipywidgets.Button, optional
+        The button that records the time, shown beside the fields.
+    label_width : str
+        The width of the label.
+    now : datetime or str, optional
+        The widget's ``now=``: a fixed instant stays fixed; None reads ``$WORKBOOK_NOW`` or the
+        real clock again each time today is needed.
 
     Attributes
     ----------
@@ -203,9 +233,10 @@ class WhenField:
         they wrap rather than cut a hint or a label off.
     """
 
-    def __init__(self, description: str, button=None, label_width: str = "7em"):
+    def __init__(self, description: str, button=None, label_width: str = "7em", now=None):
         import ipywidgets as widgets
 
+        self.now = now
         self.date = widgets.DatePicker(description=description, style={"description_width": label_width},
                                        layout=widgets.Layout(flex="0 0 auto"))
         # Wide enough for its hint whatever the label beside it: never cut to "now, or 8:3…".
@@ -213,22 +244,58 @@ class WhenField:
         self.zone = widgets.HTML(layout=widgets.Layout(flex="0 1 auto", margin="0 0 0 0.5em"))
         self.widget = widgets.HBox([self.date, self.time, self.zone, *([button] if button is not None else [])],
                                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        self._today = None
+        self._zone: str | None = None
+        self._today: datetime.date | None = None  # the date the picker was filled with
+        self._chosen = False  # whether the person chose the date (else it follows the clock)
+        self._filling = False
+        self.date.observe(self._on_date, names="value")
 
-    def show(self, now: pd.Timestamp | None, zone: str | None, keep: bool = True) -> None:
-        """Name ``zone`` beside the fields; the date today there, as of ``now``. With ``keep``,
-        a date or time the person chose stays as chosen (only the zone's name follows)."""
-        today = None if now is None or zone is None else pd.Timestamp(now).tz_convert(zone).date()
-        if not keep or self.date.value in (None, self._today):
-            self.date.value = today
+    def _on_date(self, _change) -> None:
+        if not self._filling:
+            self._chosen = True
+
+    def _fill(self, day: datetime.date | None) -> None:
+        """Put ``day`` in the date picker as the field's own (today), not as the person's choice."""
+        self._filling = True
+        try:
+            self.date.value = self._today = day
+        finally:
+            self._filling = False
+        self._chosen = False
+
+    def _today_now(self) -> datetime.date | None:
+        """Today in the zone shown, as of now (read again: the clock moves on); None without a
+        zone. Raises WorkbookError when now cannot be read."""
+        from ..instants import resolve_now
+
+        return None if self._zone is None else resolve_now(self.now).tz_convert(self._zone).date()
+
+    def show(self, zone: str | None, keep: bool = True) -> None:
+        """Name ``zone`` beside the fields (None: nothing is chosen), the date picker on today
+        there. With ``keep``, a date or time the person chose stays as chosen (only the
+        zone's name follows)."""
+        self._zone = zone
+        today = self._today_now()
+        if not keep or not self._chosen or self.date.value is None:
+            self._fill(today)
+        self._today = today
         if not keep:
             self.time.value = ""
-        self._today = today
         self.zone.value = f"<span style='color: #555'>{escape(zone)} time</span>" if zone else ""
 
     def read(self) -> tuple[str | None, str | None]:
         """What the log takes as the time (None: now; else "2026-11-28T20:30" on the zone's wall
-        clock), and None; or None and what is wrong, in words for the person."""
+        clock), and None; or None and what is wrong, in words for the person.
+
+        A date picker the person left as it was filled is moved to today as of this reading
+        first."""
+        if not self._chosen and self._zone is not None:
+            from ..errors import WorkbookError
+
+            try:
+                self._fill(self._today_now())
+            except WorkbookError as error:
+                return None, now_message(error, self.now)
         typed, day = self.time.value.strip(), self.date.value
         if not typed:
             if day is None or day == self._today:
@@ -251,3 +318,24 @@ class WhenField:
         if day is None:
             return None, "choose the date in the date picker too"
         return f"{day.isoformat()}T{time_of_day}", None
+
+
+def nothing_saved_html(count: int, beside_fields: bool, elsewhere: list[str]) -> str:
+    """The summary line of a form that saved nothing: "Nothing was saved: 2 problems, shown
+    next to the fields: …", in the error colour.
+
+    Parameters
+    ----------
+    count : int
+        How many problems there are.
+    beside_fields : bool
+        Whether some are shown next to their fields.
+    elsewhere : list of str
+        The problems with no field to stand beside, in words: said in the line itself.
+    """
+    line = "Nothing was saved: " + ("1 problem" if count == 1 else f"{count} problems")
+    if beside_fields:
+        line += ", shown next to the fields"
+    if elsewhere:
+        line += ": " + "; ".join(elsewhere)
+    return message_html(line + ".", error=True)

@@ -20,7 +20,8 @@ from ..habits.analysis import ALL, due_now
 from ..vocabulary import CHANNELS, OUTCOMES
 from ..habits.followup_table import describe_timing, followups
 from ..instants import resolve_now
-from ..wording import calendar_date, local_time, local_times, standing_words, time_left, times_left
+from ..wording import (calendar_date, interview_words, local_date, local_time, local_times, standing_words,
+                       time_left, times_left)
 from .common import (
     shared_docs,
     Quiet,
@@ -29,6 +30,7 @@ from .common import (
     interview_label,
     maybe_display,
     message_html,
+    optional,
     read_now,
     refuse_to_start,
     table_html,
@@ -45,11 +47,25 @@ _WIDE = widgets.Layout(width="48em")
 _BUTTON = {"layout": widgets.Layout(flex="0 0 auto", width="auto")}
 # The candidate filter's value for everyone: no candidate's name is empty.
 _EVERYONE = ""
+# How much of a subject or a body names a note in a list or a sentence.
+_NOTE_WORDS = 50
+
+
+def note_words(subject, body) -> str:
+    """A note as the person who wrote it knows it: its subject in quotes, “Thank you for your
+    time today”, else its first words, “Dear Rachel, Thank you for meeting with me…”; ""
+    when it has no text. Long ones are cut after a whole word, with "…"."""
+    text = " ".join((optional(subject) or optional(body) or "").split())
+    if len(text) > _NOTE_WORDS:
+        cut = text[:_NOTE_WORDS]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.—-") + "…"
+    return f"“{text}”" if text else ""
 
 
 def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
     """The people still to thank (rows of :func:`~workbook.habits.due_now`) as an escaped
-    HTML table, in the order given; ``drafts`` is the latest draft's note id by interviewer."""
+    HTML table, in the order given; ``drafts`` names the latest draft by interviewer, as
+    :func:`note_words` does (a draft without text: "draft, no text yet")."""
     shown = pd.DataFrame({
         "Status": standing_words(due["status"], due["never_thanked"]),
         "Time left": times_left(due["hours_left"]),
@@ -57,7 +73,8 @@ def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
         "Candidate": due["candidate"].astype(str),
         "Company": due["company"],
         "Person": due["interviewer"],
-        "Draft": due["interviewer_id"].map(drafts).map(lambda n: "" if pd.isna(n) else f"note {int(n)}"),
+        "Draft": due["interviewer_id"].map(drafts).map(lambda words: "" if pd.isna(words)
+                                                        else words or "draft, no text yet"),
     }, columns=list(LIST_HEADINGS))
     return table_html(shown, index=False)
 
@@ -131,7 +148,9 @@ class FollowupTracker(Quiet):
         # Define the widgets. Each time is a date and a time of day, its button beside them.
         mark_sent = widgets.Button(description="Mark note sent", icon="check", **_BUTTON)
         mark_replied = widgets.Button(description="Record reply", icon="reply", **_BUTTON)
-        self._sent, self._replied = WhenField("Sent at", mark_sent), WhenField("Reply at", mark_replied)
+        # A fixed now stays fixed; without one, "today" is read again when the time is.
+        self._sent = WhenField("Sent at", mark_sent, now=now)
+        self._replied = WhenField("Reply at", mark_replied, now=now)
         self.controls = {
             "candidate": widgets.Dropdown(description="Candidate", options=[(ALL, _EVERYONE)], **_LABEL),
             "refresh": widgets.Button(description="Refresh", icon="refresh",
@@ -210,6 +229,10 @@ class FollowupTracker(Quiet):
         self._people = people.merge(interviews, on="interview_id").set_index("interviewer_id")
         drafts = self._notes[self._notes["sent_at"].isna()]
         self._drafts = drafts.groupby("interviewer_id")["note_id"].max()
+        by_id = self._notes.set_index("note_id")
+        self._draft_words = pd.Series(
+            [note_words(by_id.at[n, "subject"], by_id.at[n, "body"]) for n in self._drafts],
+            index=self._drafts.index, dtype=object)
         chosen = self.controls["candidate"].value
         names = list(self.log.candidates()["candidate"])
         with self._quietly():  # new options pass through other values on their way
@@ -247,7 +270,7 @@ class FollowupTracker(Quiet):
             people = "1 person" if len(self.due) == 1 else f"{len(self.due)} people"
             line = f"{people} still to thank: {overdue} overdue, {len(self.due) - overdue} not due yet."
         c["summary"].value = f"<b>{escape(line)}</b>"
-        c["list"].value = render_due(self.due, self._drafts) if len(self.due) else ""
+        c["list"].value = render_due(self.due, self._draft_words) if len(self.due) else ""
 
         self._offer("person", "mark_sent", [
             (f"{row.interviewer} — {row.company} ({row.candidate}): {time_left(row.hours_left)}", row.interviewer_id)
@@ -274,10 +297,10 @@ class FollowupTracker(Quiet):
         c, interviewer_id = self.controls, self.controls["person"].value
         if interviewer_id is None:
             c["person_info"].value = ""
-            self._sent.show(None, None)
+            self._sent.show(None)
             return
         row = self.due[self.due["interviewer_id"] == interviewer_id].iloc[0]
-        self._sent.show(self._now, row["timezone"])
+        self._sent.show(row["timezone"])
         timing = describe_timing(row["ended_at"], row["timezone"], now=self._now)
         draft = self._drafts.get(interviewer_id)
         if draft is None:
@@ -286,7 +309,9 @@ class FollowupTracker(Quiet):
         else:
             draft = int(draft)
             c["channel"].value = self._notes.set_index("note_id").at[draft, "channel"]
-            what = f"“Mark note sent” marks their latest draft, note {draft}, as sent."
+            words = self._draft_words[interviewer_id]
+            what = (f"“Mark note sent” marks your latest draft to {row['interviewer']}"
+                    + (f", {words}," if words else " (no text yet)") + " as sent.")
         c["person_info"].value = (f"<b>{escape(row['interviewer'])}</b>, met for {escape(row['candidate'])} at "
                                   f"{escape(row['company'])}: {escape(timing)}. {escape(what)}")
 
@@ -296,8 +321,8 @@ class FollowupTracker(Quiet):
         notes = self._mine(notes.join(self._people, on="interviewer_id")).sort_values(
             ["sent_at", "note_id"], ascending=False)
         self._offer("note", "mark_replied", [
-            (f"{row.name} — {row.company} ({row.candidate}), sent {local_time(row.sent_at, row.timezone)} "
-             f"(note {row.note_id})", row.note_id)
+            (f"{row.name} — {row.company} ({row.candidate}), sent {local_time(row.sent_at, row.timezone)}"
+             + (f" · {words}" if (words := note_words(row.subject, row.body)) else ""), row.note_id)
             for row in notes.itertuples()])
         self._show_note()
 
@@ -306,7 +331,7 @@ class FollowupTracker(Quiet):
         note_id = self.controls["note"].value
         zone = None if note_id is None else self._people.at[
             self._notes.set_index("note_id").at[note_id, "interviewer_id"], "timezone"]
-        self._replied.show(self._now if zone else None, zone)
+        self._replied.show(zone)
 
     def _interview_label(self, interview) -> str:
         label = f"{interview_label(interview)} · {interview.candidate}"
@@ -357,14 +382,15 @@ class FollowupTracker(Quiet):
             if draft is not None:
                 draft = int(draft)
                 sent_at = self.log.mark_sent(draft, at=at, now=self.now, channel=channel)
-                what = f"note {draft}, their draft"
+                words = self._draft_words[interviewer_id]
+                what = f"your draft {words}" if words else "your draft, without text"
             else:
-                note_id, sent_at = self.log.send_note(interviewer_id, body="", channel=channel, at=at, now=self.now)
-                what = f"note {note_id}"
+                _, sent_at = self.log.send_note(interviewer_id, body="", channel=channel, at=at, now=self.now)
+                what = "no draft was in the log: recorded without its text"
         except (WorkbookError, ValueError) as error:
             self._say("sent_message", str(error), error=True)
             return None
-        self._sent.show(self._now, person["timezone"], keep=False)
+        self._sent.show(person["timezone"], keep=False)
         ended_at = self._followups.set_index("interviewer_id").at[interviewer_id, "ended_at"]
         timing = describe_timing(ended_at, person["timezone"], sent_at=sent_at)
         self.refresh()
@@ -388,11 +414,13 @@ class FollowupTracker(Quiet):
         except (WorkbookError, ValueError) as error:
             self._say("reply_message", str(error), error=True)
             return None
-        person = self._people.loc[self._notes.set_index("note_id").at[note_id, "interviewer_id"]]
-        self._replied.show(self._now, person["timezone"], keep=False)
+        note = self._notes.set_index("note_id").loc[note_id]
+        person = self._people.loc[note["interviewer_id"]]
+        self._replied.show(person["timezone"], keep=False)
         self.refresh()
-        self._say("reply_message", f"Recorded {person['name']}'s reply to note {note_id}, "
-                                   f"{local_time(replied_at, person['timezone'])}.")
+        self._say("reply_message", f"Recorded {person['name']}'s reply, {local_time(replied_at, person['timezone'])}, "
+                                   f"to your {note['channel']} note sent "
+                                   f"{local_date(note['sent_at'], person['timezone'])}.")
         return replied_at
 
     def record_outcome(self) -> str | None:
@@ -415,10 +443,11 @@ class FollowupTracker(Quiet):
             self._say("outcome_message", str(error), error=True)
             return None
         said = outcome.replace("_", " ")
-        line = (f"Recorded the outcome of interview {interview_id} with {interview['company']}: {said}, "
-                f"decided {calendar_date(day)}." if before is None else
-                f"Changed the outcome of interview {interview_id} with {interview['company']} from "
-                f"{before.replace('_', ' ')} to {said}, decided {calendar_date(day)}.")
+        # Named as everywhere: "the interview with Northwind Analytics on Thu 19 Nov 2026 (Maya Okafor)".
+        which = f"{interview_words(interview)} ({interview['candidate']})"
+        line = (f"Recorded the outcome of {which}: {said}, decided {calendar_date(day)}." if before is None else
+                f"Changed the outcome of {which} from {before.replace('_', ' ')} to {said}, "
+                f"decided {calendar_date(day)}.")
         self.refresh()
         self._say("outcome_message", line)
         return outcome

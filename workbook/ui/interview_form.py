@@ -20,18 +20,20 @@ import re
 import ipywidgets as widgets
 import pandas as pd
 
-from ..errors import InvalidTimeError, Problem, WorkbookError
+from ..errors import InvalidTimeError, Problem, RecordInUseError, WorkbookError
 from ..instants import local_wall_clock, machine_time_zone, time_zone_names
-from ..wording import calendar_date
-from .common import read_time_of_day, shared_docs
+from ..store.kinds import MULTILINE
+from ..vocabulary import PERSON_FIELDS
+from ..wording import calendar_date, interview_words, notes_words
+from .common import latest_candidate, nothing_saved_html, read_time_of_day, shared_docs
 from .common import Quiet, cannot_start_html, interview_label, maybe_display, message_html, read_now, refuse_to_start
 
 _CANNOT_START = "The form cannot log an interview"
 
 #: Stages the form suggests; any other text will do.
 STAGES = ("phone screen", "hiring manager", "technical", "panel", "final")
-#: The fields of one person met, in the order of a row (as ``Log.add_interview`` takes them).
-PERSON_FIELDS = ("name", "title", "email", "phone", "talking_points")
+#: The controls of the interview that a correction compares with the interview as opened.
+INTERVIEW_CONTROLS = ("candidate", "company", "role", "stage", "date", "start", "end", "end_date", "timezone")
 #: Which control shows the problems with each field of the interview (``end_date`` is the form's own).
 INTERVIEW_FIELDS = {"candidate": "candidate", "company": "company", "role": "role", "stage": "stage",
                     "date": "date", "starts_at": "start", "ends_at": "end", "end_date": "end_date",
@@ -60,14 +62,6 @@ def matching_time_zones(text: str, zones: list[str] | None = None) -> list[str]:
     return [z for z in zones if all(w in z.lower().replace("_", " ") for w in words)]
 
 
-def notes_words(count: int, sent: int) -> str:
-    """The notes to a person, or to people, removed with them: "the 2 notes to them (1 sent)",
-    "the note to them (a draft)"."""
-    if count == 1:
-        return f"the note to them ({'sent' if sent else 'a draft'})"
-    return f"the {count} notes to them ({sent} sent)"
-
-
 @shared_docs
 class InterviewForm(Quiet):
     """Log an interview and the people met there, or correct one logged before.
@@ -83,8 +77,11 @@ class InterviewForm(Quiet):
 
     "Open a logged interview" fills the form with an interview from the log (the latest
     first) and its people: change any field, add people, remove people, and "Save changes"
-    saves it all as one change, or nothing. Removing someone who has notes asks a second
-    click, and says how many notes go with them. "New interview" starts an empty one again.
+    saves it all as one change, or nothing. Only what was changed in the form is saved: what
+    another notebook changed meanwhile, and people added there, stay. Removing someone who
+    has notes asks a second click, and says how many notes go with them; if the notes to
+    them change before the save (a note written or sent in another notebook), nothing is
+    saved and the form asks again. "New interview" starts an empty one again.
 
     The time zone starts as the zone of the latest interview (of the candidate chosen, else
     of anyone), else the machine's.
@@ -113,7 +110,9 @@ class InterviewForm(Quiet):
         ``people``: a list, in order, of one dict per person met with ``name``, ``title``,
         ``email``, ``phone``, ``talking_points``, ``remove`` (Button), ``heading`` (Label
         "Person 2"), ``warning`` (HTML beside the heading), ``messages`` (HTML by field),
-        ``box``, and ``interviewer_id`` (None for a person not saved yet).
+        ``box``, ``interviewer_id`` (None for a person not saved yet) and, for a person logged
+        before, ``logged`` (their fields as opened) and ``notes`` (the number of notes to them,
+        and of those sent, as last told).
     saved : list of int
         The interviews saved with this form, in order (an interview changed again is listed again).
     editing : int or None
@@ -137,7 +136,7 @@ class InterviewForm(Quiet):
         self.saved: list[int] = []
         self.editing: int | None = None
         self._opened: list[dict] = []  # the rows of the people of the interview opened, as opened
-        self._shown: dict = {}  # its start and end as opened (see open_interview)
+        self._shown: dict = {}  # the interview's controls as opened (see open_interview)
         self._instant = instant
         self._machine_zone = machine_zone
         self._zones = time_zone_names()
@@ -145,7 +144,7 @@ class InterviewForm(Quiet):
         self._end_date_chosen = False  # the person set the end date: it no longer follows the date
         self._zone_chosen = False      # the person chose the zone: it no longer follows the candidate
         self._picking = False
-        candidate = self._latest_candidate()
+        candidate = latest_candidate(log)
         zone = self._default_zone(candidate)
         today = self._today(zone)
 
@@ -227,13 +226,6 @@ class InterviewForm(Quiet):
         if not len(interviews):
             return None
         return interviews.sort_values(["starts_at", "interview_id"]).iloc[-1]
-
-    def _latest_candidate(self) -> str:
-        latest = self._latest()
-        if latest is not None:
-            return str(latest["candidate"])
-        candidates = self._candidates()
-        return candidates[0] if candidates else ""
 
     def _default_zone(self, candidate: str | None) -> str:
         """The zone of the latest interview (the candidate's, else anyone's), else the machine's."""
@@ -359,10 +351,6 @@ class InterviewForm(Quiet):
         notes = self.log.notes()
         notes = notes[notes["interviewer_id"].isin(people["interviewer_id"])]
         self.editing = int(interview_id)
-        # The times as shown, and the instants they stand for: a time kept as shown keeps its
-        # instant (seconds included, as an import may have given them).
-        self._shown = {"start": (start.date(), f"{start:%H:%M}", zone, interview["starts_at"]),
-                       "end": (end.date(), f"{end:%H:%M}", zone, interview["ends_at"])}
         if self.editing not in {value for _, value in c["open"].options}:
             self._refresh_choices()  # logged in another notebook since
         with self._quietly():
@@ -377,25 +365,23 @@ class InterviewForm(Quiet):
         self._end_date_chosen = end.date() != start.date()
         self._zone_typed()
         self._zone_chosen = True
+        # As shown: a save sends only what differs (a time kept as shown keeps its instant,
+        # seconds included, as an import may have given them).
+        self._shown = {name: c[name].value for name in INTERVIEW_CONTROLS}
         self.controls["people"] = []
         for person in people.itertuples():
-            theirs = notes[notes["interviewer_id"] == person.interviewer_id]
-            row = self.add_person(**{name: "" if pd.isna(value) else str(value)
-                                     for name in PERSON_FIELDS for value in [getattr(person, name)]})
-            row.update(interviewer_id=int(person.interviewer_id), logged_name=str(person.name),
-                       notes=(len(theirs), int(theirs["sent_at"].notna().sum())))
+            logged = {name: "" if pd.isna(value) else str(value)
+                      for name in PERSON_FIELDS for value in [getattr(person, name)]}
+            row = self.add_person(**logged)
+            row.update(interviewer_id=int(person.interviewer_id), logged=logged,
+                       notes=_counted(notes, person.interviewer_id))
         self._opened = list(self.controls["people"])
         if not len(people):
             self.add_person()
         c["save"].description = "Save changes"
         self._show_problems([], [])
-        c["message"].value = message_html(f"Opened {self._interview_words(interview)}: change what needs "
+        c["message"].value = message_html(f"Opened {interview_words(interview)}: change what needs "
                                           "correcting, then Save changes.")
-
-    @staticmethod
-    def _interview_words(interview) -> str:
-        started = local_wall_clock(pd.Series([interview["starts_at"]]), pd.Series([interview["timezone"]])).iloc[0]
-        return f"the interview with {interview['company']} on {calendar_date(started.date())}"
 
     # -- the people met -------------------------------------------------------------------
 
@@ -414,8 +400,10 @@ class InterviewForm(Quiet):
             "warning": widgets.HTML(),
             "messages": {name: widgets.HTML() for name in PERSON_FIELDS},
             "interviewer_id": None,
+            "logged": None,
             "notes": (0, 0),
-            "confirm": False,
+            "asking": False,     # the Remove button asks for a second click
+            "confirmed": None,   # removed, the notes to them being ``notes`` then
         }
         for name, value in values.items():
             row[name].value = value
@@ -435,20 +423,56 @@ class InterviewForm(Quiet):
         """Remove the row of the person at ``index`` (0 for the first row shown).
 
         A logged person who has notes is removed on a second call only: the first says how
-        many notes go with them (they go when the change is saved).
+        many notes go with them (they go when the change is saved, if they are still those).
         """
         row = self.controls["people"][index]
-        count, sent = row["notes"]
-        if count and not row["confirm"]:
-            name = row["name"].value.strip() or row["logged_name"]
-            row["confirm"] = True
-            row["remove"].description, row["remove"].button_style = "Remove anyway", "danger"
-            row["warning"].value = message_html(
-                f"Removing {name} also removes {notes_words(count, sent)}. "
-                "Click Remove anyway to do it; it happens when you save.", error=True)
+        if row["notes"][0] and not row["asking"]:
+            self._ask(row)
             return
+        row["confirmed"] = row["notes"]
         del self.controls["people"][index]
         self._lay_out_people()
+
+    def _ask(self, row: dict, since: str = "") -> None:
+        """Say on a logged person's row what removing them also removes, and turn Remove into
+        Remove anyway; ``since`` says what happened to the notes since they were removed."""
+        name = row["name"].value.strip() or row["logged"]["name"]
+        count, sent = row["notes"]
+        told = f"Removing {name} also removes the {notes_words(count, sent, to='them')}."
+        if since:
+            told = (f"{name} now has {notes_words(count, sent, to='them')}, {since} since you removed them. "
+                    f"Removing {name} also removes {'it' if count == 1 else 'them'}.")
+        row["asking"], row["confirmed"] = True, None
+        row["remove"].description, row["remove"].button_style = "Remove anyway", "danger"
+        row["warning"].value = message_html(told + " Click Remove anyway to do it; it happens when you save.",
+                                            error=True)
+
+    def _recount_removed(self) -> list[Problem]:
+        """Read the notes to the people removed again: a person whose notes changed since they
+        were removed (a note written or sent in another notebook) is put back, asking again.
+        Return a problem for each one put back."""
+        removed = self._removed_rows()
+        if not removed:
+            return []
+        notes, problems = self.log.notes(), []
+        for row in removed:
+            now, told = _counted(notes, row["interviewer_id"]), row["confirmed"] or (0, 0)
+            row["notes"] = now
+            if not now[0] or now == told:
+                continue
+            since = "written" if now[0] > told[0] else "sent"
+            # Back where it was among the rows of the people as opened.
+            shown = {id(r) for r in self.controls["people"]}
+            opened_before = self._opened[:next(i for i, r in enumerate(self._opened) if r is row)]
+            place = sum(id(r) in shown for r in opened_before)
+            self.controls["people"].insert(place, row)
+            self._lay_out_people()
+            self._ask(row, since)
+            name = row["name"].value.strip() or row["logged"]["name"]
+            problems.append(Problem(name, "interviewer_id", "", RecordInUseError, "interviewer", row["interviewer_id"],
+                                    text=f"{name} now has {notes_words(*now, to='them')}, {since} since you removed "
+                                         f"them (see Person {place + 1})"))
+        return problems
 
     def clear_people(self) -> None:
         """Start the people met again from one empty row."""
@@ -478,27 +502,35 @@ class InterviewForm(Quiet):
         candidate = c["candidate"].value.strip()
         new_candidate = bool(candidate) and candidate not in self._candidates()  # as the log is now
         starts_at, ends_at, problems = self._times()
-        people, rows = self._people()
         values = dict(candidate=candidate, company=c["company"].value, role=c["role"].value,
                       stage=c["stage"].value, timezone=c["timezone"].value.strip(),
                       starts_at=starts_at, ends_at=ends_at)
-        if self.editing is not None:
-            for name, field, day in (("start", "starts_at", "date"), ("end", "ends_at", "end_date")):
-                date, time_of_day, zone, instant = self._shown[name]
-                if (c[day].value, c[name].value.strip(), values["timezone"]) == (date, time_of_day, zone):
-                    values[field] = instant
         interview_id, edit = None, None
+        if self.editing is not None:
+            problems += self._recount_removed()  # anyone whose notes changed is back, asking again
+            values = self._changed_values(values)
+        people, rows = self._people()
         try:
             # With a time missing the log refuses, and names every other problem: all are
             # shown at once. A new candidate is saved with the interview or not at all.
             if self.editing is None:
                 interview_id = self.log.add_interview(**values, people=people, new_candidate=True)
-            else:
-                confirmed = [row["interviewer_id"] for row in self._removed_rows()]
-                edit = self.log.edit_interview(self.editing, values, people, new_candidate=True, cascade=confirmed)
+            elif not any(p.record == "interviewer" for p in problems):
+                removed = self._removed_rows()
+                # The notes to each person removed may go only if they are those the person saw.
+                edit = self.log.edit_interview(
+                    self.editing, values, people, remove=[row["interviewer_id"] for row in removed],
+                    new_candidate=True, cascade={row["interviewer_id"]: row["notes"][0] for row in removed})
                 interview_id = edit.interview_id
         except WorkbookError as error:
-            problems += [p for p in self._problems(error) if not self._already_told(p, problems)]
+            found = self._problems(error)
+            if any(p.record == "interviewer" and p.kind is RecordInUseError for p in found):
+                # A note to someone removed, written in the moment since they were counted.
+                found = [p for p in found if not (p.record == "interviewer" and p.kind is RecordInUseError)]
+                found += self._recount_removed() or [Problem(
+                    "interview", "", "", RecordInUseError, "interviewer",
+                    text="the notes to someone removed changed while saving: save again to see them")]
+            problems += [p for p in found if not self._already_told(p, problems)]
         if problems or interview_id is None:
             self._show_problems(problems, rows)
             return None
@@ -513,6 +545,21 @@ class InterviewForm(Quiet):
         """The logged people of the interview open whose rows were removed (after the second click)."""
         shown = {row["interviewer_id"] for row in self.controls["people"]}
         return [row for row in self._opened if row["interviewer_id"] not in shown]
+
+    def _changed_values(self, values: dict) -> dict:
+        """Of the interview's ``values``, those the person changed since it was opened: the
+        others stay as the log holds them (changed in another notebook, maybe). A new time
+        zone moves both times: they are read on its clock, as shown."""
+        c, shown = self.controls, self._shown
+        changed = {name: values[name] for name in ("candidate", "company", "role", "stage")
+                   if _typed(c[name].value) != _typed(shown[name])}
+        moved = _typed(c["timezone"].value) != _typed(shown["timezone"])
+        if moved:
+            changed["timezone"] = values["timezone"]
+        for field, controls in (("starts_at", ("date", "start")), ("ends_at", ("end_date", "end"))):
+            if moved or any(_typed(c[name].value) != _typed(shown[name]) for name in controls):
+                changed[field] = values[field]
+        return changed
 
     def _times(self) -> tuple[str | None, str | None, list[Problem]]:
         """The start and end as wall-clock text ("2026-09-14T10:00") and the problems with
@@ -552,16 +599,24 @@ class InterviewForm(Quiet):
         return f"{typed!r} is not a time of day (like 10:00 or 14:30)"
 
     def _people(self) -> tuple[list[dict], list[dict]]:
-        """The people as typed, rows left wholly empty skipped (not those of people logged
-        before: emptied, they are refused for their missing name), and the row of each."""
+        """The people to save, and the row of each: each new person as typed (rows left wholly
+        empty skipped), and of each person logged before the fields changed since it was
+        opened, with their ``interviewer_id`` (emptied, they are refused for their missing
+        name). A person logged before and left as opened is not given: they stay as the log
+        holds them."""
         people, rows = [], []
         for row in self.controls["people"]:
             person = {name: row[name].value for name in PERSON_FIELDS}
-            if any(value.strip() for value in person.values()) or row["interviewer_id"] is not None:
-                if self.editing is not None:
-                    person["interviewer_id"] = row["interviewer_id"]
-                people.append(person)
-                rows.append(row)
+            if row["logged"] is not None:
+                person = {name: value for name, value in person.items()
+                          if _typed(value, name) != _typed(row["logged"][name], name)}
+                if not person:
+                    continue
+                person["interviewer_id"] = row["interviewer_id"]
+            elif not any(value.strip() for value in person.values()):
+                continue
+            people.append(person)
+            rows.append(row)
         return people, rows
 
     @staticmethod
@@ -587,7 +642,7 @@ class InterviewForm(Quiet):
             if place is None:
                 elsewhere.append(self._words(problem))
             else:
-                reasons.setdefault(id(place), []).append(problem.reason)
+                reasons.setdefault(id(place), []).append(self._reason(problem, rows))
         for place in places:
             place.value = message_html("; ".join(reasons.get(id(place), [])), error=True)
         if id(c["messages"]["candidate"]) not in reasons:
@@ -595,18 +650,23 @@ class InterviewForm(Quiet):
         if not problems:
             c["message"].value = ""
             return
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        line = f"Nothing was saved: {count}"
-        if reasons:
-            line += ", shown next to the fields"
-        if elsewhere:
-            line += ": " + "; ".join(elsewhere)
-        c["message"].value = message_html(line + ".", error=True)
+        c["message"].value = nothing_saved_html(len(problems), bool(reasons), elsewhere)
+
+    @staticmethod
+    def _reason(problem: Problem, rows: list[dict]) -> str:
+        """What is said next to a field: the log's reason, and who, when the problem is who a
+        person's row is (one removed in another notebook: "Bo Chen is not one of...")."""
+        if problem.record == "person" and problem.field == "interviewer_id":
+            row = rows[problem.key - 1]
+            return f"{(row['logged'] or {}).get('name') or row['name'].value.strip()} {problem.reason}"
+        return problem.reason
 
     @staticmethod
     def _words(problem: Problem) -> str:
         """A problem with no field of the form to stand beside, in words naming people."""
-        if problem.record == "interviewer":  # a person removed: "Bo Chen has 1 note (sent): ..."
+        if problem.text:
+            return problem.text
+        if problem.record == "interviewer":  # a person to remove met elsewhere now
             return f"{problem.row} {problem.reason}"
         if problem.record == "interview" and problem.field == "interview_id":
             return "this interview is no longer in the log (removed in another notebook?)"
@@ -660,9 +720,9 @@ class InterviewForm(Quiet):
         if edit.removed:
             removed = "removed " + ", ".join(edit.removed)
             if edit.notes_removed:
-                removed += " and " + notes_words(edit.notes_removed, edit.sent_notes_removed)
+                removed += " and the " + notes_words(edit.notes_removed, edit.sent_notes_removed, to="them")
             said.append(removed)
-        words = self._interview_words(found)
+        words = interview_words(found)
         if not said:
             line = f"Nothing to save: the log already holds {words} as shown."
         else:
@@ -670,3 +730,17 @@ class InterviewForm(Quiet):
         if added_candidate is not None:
             line = f"Added candidate {added_candidate}. " + line
         self.controls["message"].value = message_html(line)
+
+
+def _typed(value, field: str = ""):
+    """A control's value as the log keeps it, to tell whether it was changed: one-line text
+    stripped (what you talked about kept as typed), dates as they are."""
+    if isinstance(value, str) and field not in MULTILINE:
+        return value.strip()
+    return value
+
+
+def _counted(notes: pd.DataFrame, interviewer_id) -> tuple[int, int]:
+    """The number of notes to one person, and of those sent."""
+    theirs = notes[notes["interviewer_id"] == interviewer_id]
+    return len(theirs), int(theirs["sent_at"].notna().sum())

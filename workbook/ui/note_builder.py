@@ -397,7 +397,8 @@ class NoteBuilder(Quiet):
             subject, body, channel = composed.subject, composed.body, "email"
         mark_sent = widgets.Button(description="Mark as sent", icon="check", disabled=person.sent_at is not None,
                                    **_BUTTON)
-        when = self._when[interviewer_id] = WhenField("Sent at", mark_sent)
+        # A fixed now stays fixed; without one, "today" is read again when the time is.
+        when = self._when[interviewer_id] = WhenField("Sent at", mark_sent, now=self.now)
 
         # Define the widgets.
         controls = {
@@ -451,7 +452,7 @@ class NoteBuilder(Quiet):
         c["save"].on_click(lambda _button, i=interviewer_id: self.save_draft(i))
         c["mark_sent"].on_click(lambda _button, i=interviewer_id: self.mark_sent(i))
         c["download"].on_click(lambda _button, i=interviewer_id: self.download_eml(i))
-        when.show(resolve_now(self.now), ctx.timezone)
+        when.show(ctx.timezone)
         return controls
 
     @staticmethod
@@ -539,7 +540,7 @@ class NoteBuilder(Quiet):
         person = self.people[interviewer_id]
         self._after_write(interviewer_id)
         what = "Saved the text of the sent note" if person.sent_at is not None else "Draft saved"
-        self._say(interviewer_id, f"{what} (note {person.note_id}).")
+        self._say(interviewer_id, f"{what}: your note to {person.context.name}.")
         return person.note_id
 
     def _typed_note(self, interviewer_id: int) -> dict:
