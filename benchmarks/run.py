@@ -24,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_analysis  # noqa: E402
+import bench_calendar  # noqa: E402
 import bench_charts  # noqa: E402
 import bench_import  # noqa: E402
 import bench_notebooks  # noqa: E402
@@ -69,6 +70,12 @@ ABOUT = {
         "writes each table with one `COPY` stream as well (psycopg's `write_row`); the server's "
         "COPY work is common to both, the checks are ours alone."
     ),
+    "Calendar": (
+        "The floor is icalendar's own parse of the same export (`Calendar.from_ical`) and a walk over its "
+        "events reading what any reader needs; ours reads the file with that same parse, then takes each "
+        "event's instants and IANA zone, its people (without the candidate and rooms) and its guesses, and "
+        "compares the events with the log."
+    ),
     "Typing": (
         "The floors are the least a keystroke could cost (splitting the note into words; setting one "
         "widget's value), so the ratios are large by nature; the targets are the times a person "
@@ -97,6 +104,7 @@ def run(quick: bool, work: Path, postgres=None) -> list[Figure]:
             lambda: bench_analysis.measure(work, sizes=(500, 1_000), repeat=1),
             lambda: bench_import.measure(work, sizes=(500,), repeat=1),
             lambda: bench_postgres.measure(work, sizes=(500,), repeat=1, server=postgres),
+            lambda: bench_calendar.measure(work, sizes=(200,), repeat=1),
             lambda: bench_typing.measure(work, sizes=(500,), repeat=2),
             lambda: bench_charts.measure(work, interviewers=500, repeat=1),
             lambda: bench_notebooks.measure(repeat=1, notebooks=[bench_notebooks.NOTEBOOKS / "00-start-here.ipynb"]),
@@ -107,6 +115,7 @@ def run(quick: bool, work: Path, postgres=None) -> list[Figure]:
             lambda: bench_analysis.measure(work, sizes=(10_000, 100_000, 1_000_000), repeat=3),
             lambda: bench_import.measure(work, sizes=(100_000, 1_000_000), repeat=3),
             lambda: bench_postgres.measure(work, sizes=(100_000, 1_000_000), repeat=3, server=postgres),
+            lambda: bench_calendar.measure(work, sizes=(10_000,), repeat=5),
             lambda: bench_typing.measure(work, sizes=(100_000,), repeat=200),
             lambda: bench_charts.measure(work, interviewers=100_000, repeat=3),
             lambda: bench_notebooks.measure(repeat=3),

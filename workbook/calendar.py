@@ -55,7 +55,7 @@ INTERVIEW_WORDS = (
 
 #: The stage an event's words suggest, the first that matches (the log's words, as the sample uses them).
 STAGE_WORDS = (
-    ("phone screen", ("phone screen", "screening", "recruiter call", "recruiter screen", "telefoninterview",
+    ("phone screen", ("phone screen", "phone interview", "screening", "recruiter call", "recruiter screen", "telefoninterview",
                       "entretien téléphonique", "entrevista telefónica")),
     ("hiring manager", ("hiring manager",)),
     ("technical", ("technical", "technisch", "fachgespräch", "technique", "técnica", "tecnica")),
@@ -375,13 +375,16 @@ def guess(summary: str, description: str, organizer: str | None, people: list[di
     names = {_folded(p["name"]) for p in people if p.get("name")}
     domains = [found for found in (_company_of_domain(address) for address in
                                    [organizer, *(p.get("email") for p in people)]) if found]
-    pieces = [inside["inside"] for inside in _IN_BRACKETS.finditer(summary)]
+    # Each piece with what comes after it in its segment after a comma ("Software Engineer",
+    # then "Fleet Services"): a role's team, when it is neither company nor role itself.
+    pieces = [(inside["inside"], None) for inside in _IN_BRACKETS.finditer(summary)]
     for segment in _SEGMENTS.split(_IN_BRACKETS.sub(" ", summary)):
-        for part in segment.split(", "):
-            pieces += _CONNECTORS.split(part)
+        parts = segment.split(", ")
+        for number, part in enumerate(parts):
+            pieces += [(piece, number and parts[number - 1]) for piece in _CONNECTORS.split(part)]
     company = role = None
     unclassified = []
-    for piece in pieces:
+    for piece, after in pieces:
         left = _without_interview_words(piece)
         if not left or _folded(left) in names:
             continue
@@ -394,6 +397,8 @@ def guess(summary: str, description: str, organizer: str | None, people: list[di
             company = left
         elif is_role and role is None:
             role = left
+        elif role is not None and after and _without_interview_words(after) == role and company is not None:
+            role = f"{role}, {left}"  # "Software Engineer, Fleet Services": the company is known
         else:
             unclassified.append(left)
     # A part that says neither: the company first (an invitation names it more often than the role).
@@ -412,6 +417,7 @@ _ROLE_WORDS = (
     "analyst", "analist", "engineer", "developer", "scientist", "designer", "manager", "lead", "director",
     "consultant", "specialist", "architect", "intern", "associate", "coordinator", "administrator", "officer",
     "nurse", "teacher", "accountant", "product owner", "researcher", "programmer", "assistant", "advisor",
+    "educator", "representative", "technician", "pharmacist", "paralegal", "curator", "mechanic", "clerk",
     "entwickler", "berater", "ingenieur", "referent", "leiter", "sachbearbeiter", "werkstudent",
     "charge", "responsable", "developpeur", "ingenieur", "chef de", "conseiller", "stagiaire",
     "ingeniero", "desarrollador", "cientifico", "consultor", "jefe", "gerente", "asesor", "becario",
@@ -450,6 +456,7 @@ _LITTLE_WORDS = ("with", "at", "for", "the", "a", "an", "du", "le", "el", "mit",
 # What says interview, stage or meeting and nothing of company or role, longest first.
 _FILLERS = tuple(sorted({*INTERVIEW_WORDS, *(w for _, ws in STAGE_WORDS for w in ws), "call", "round", "video",
                          "virtual", "remote", "first", "second", "third", "day", "conversation", "chat", "meeting",
+                         "phone", "telephone", "téléphonique",
                          "intro", "introductory", "gespräch", "tag", "journée", "día", "reunión", "réunion",
                          "invitation", "einladung", "updated", "aktualisiert"}, key=len, reverse=True))
 
@@ -468,6 +475,8 @@ def _company_of_domain(email: str | None) -> str | None:
         return None
     labels = labels[:-1]  # the top-level domain
     if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    if len(labels) > 1 and labels[-1] == "example":  # RFC 2606's example.com/.org/.net
         labels = labels[:-1]
     labels = [label for label in labels if label not in _SUBDOMAINS] or labels
     name = labels[-1].replace("-", " ").replace("_", " ")
