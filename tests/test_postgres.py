@@ -231,12 +231,16 @@ def test_a_coach_opening_a_log_of_an_older_workbook_is_told_the_owner_upgrades_i
     owner_url, grant = practice
     coach = make_role("coach")
     grant(coach)
-    run_sql(owner_url, "UPDATE workbook_meta SET value = '2' WHERE key = 'schema_version'")  # as version 2 left it
+    # As version 3 left it: interviews without the calendar's columns.
+    run_sql(owner_url, "DROP INDEX IF EXISTS ix_interviews_calendar_uid")
+    run_sql(owner_url, "ALTER TABLE interviews DROP COLUMN calendar_uid, DROP COLUMN calendar_sequence")
+    run_sql(owner_url, "UPDATE workbook_meta SET value = '3' WHERE key = 'schema_version'")
     with pytest.raises(workbook.LogPermissionError, match="owner"):
         workbook.open_log(postgres_server.url(postgres_database, coach))
-    assert run_sql(owner_url, "SELECT value FROM workbook_meta WHERE key = 'schema_version'") == [("2",)]
+    assert run_sql(owner_url, "SELECT value FROM workbook_meta WHERE key = 'schema_version'") == [("3",)]
     with workbook.open_log(owner_url) as log:  # the owner's opening upgrades it
-        assert log.schema_version == 3
+        assert log.schema_version == 4
+        assert "calendar_uid" in log.interviews().columns
 
 
 def test_writers_never_collide_whatever_the_databases_default_isolation(postgres_server, postgres_database):
