@@ -51,6 +51,17 @@ STARTUP_TIMEOUT = 90  # seconds
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
+def stop_process(process) -> None:
+    """Stop a server's process: terminate it, then kill it if it has not ended in 15 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
 def browser_missing() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     try:
@@ -179,13 +190,7 @@ class LabServer:
 
     def stop(self) -> None:
         """Stop the server (it shuts its kernels down): terminate, then kill."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+        stop_process(self.process)
 
     def __enter__(self) -> "LabServer":
         return self

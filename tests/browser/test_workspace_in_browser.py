@@ -29,7 +29,7 @@ import pytest
 
 from workbook.config import NOTEBOOKS_DIR, REPO_ROOT
 
-from .lab import STARTUP_TIMEOUT, safe_name
+from .lab import STARTUP_TIMEOUT, safe_name, stop_process
 
 pytestmark = pytest.mark.browser
 
@@ -105,13 +105,7 @@ class OpenWorkbook:
             return json.loads(answer.read())
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+        stop_process(self.process)
 
 
 @pytest.fixture

@@ -175,6 +175,22 @@ class Quiet:
             self._quiet = before
 
 
+class NoticesChanges:
+    """Lets a widget that reads the log (``self.log``) notice another notebook's writes: it
+    keeps the log's revision in ``self._revision`` when it reads (in its ``refresh``), and
+    :meth:`notice_changes` reads again only when the revision has moved."""
+
+    _revision = None
+
+    def notice_changes(self) -> bool:
+        """Read the log again (``refresh``) if anyone wrote to it since it was last read;
+        return whether they had. One tiny read when nothing changed."""
+        if self.error is not None or self.log.revision() == self._revision:
+            return False
+        self.refresh()
+        return True
+
+
 #: Text every widget's docstring shares, written once (as seaborn's ``_docstrings``); a
 #: widget's class docstring names it as ``{display}``, ``{widget}``.
 SHARED_DOCS = {

@@ -24,6 +24,7 @@ from ..wording import (calendar_date, interview_words, local_date, local_time, l
                        time_left, times_left)
 from .common import (
     shared_docs,
+    NoticesChanges,
     Quiet,
     WhenField,
     escape,
@@ -80,7 +81,7 @@ def render_due(due: pd.DataFrame, drafts: pd.Series) -> str:
 
 
 @shared_docs
-class FollowupTracker(Quiet):
+class FollowupTracker(Quiet, NoticesChanges):
     """The to-do list after interviews: who still needs a thank-you note, and what came back.
 
     The list holds every person met who has no sent note yet, pending and overdue, most
@@ -240,14 +241,6 @@ class FollowupTracker(Quiet):
             self.controls["candidate"].value = chosen if chosen in names else _EVERYONE
         self.show()
 
-    def notice_changes(self) -> bool:
-        """Read the log again if another notebook (or anyone) wrote to it since it was last
-        read; return whether it had. One tiny read when nothing changed."""
-        if self.error is not None or self.log.revision() == self._revision:
-            return False
-        self.refresh()
-        return True
-
     def _mine(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``frame`` of the candidate chosen (all when "All candidates")."""
         candidate = self.controls["candidate"].value
@@ -401,7 +394,7 @@ class FollowupTracker(Quiet):
     def mark_replied(self) -> pd.Timestamp | None:
         """Record that the person replied to the sent note chosen, at the time typed (empty:
         now). Returns the instant, or None when refused (the reason is shown)."""
-        c, note_id = self.controls, self.controls["note"].value
+        note_id = self.controls["note"].value
         if note_id is None:
             self._say("reply_message", "No sent note is chosen.", error=True)
             return None

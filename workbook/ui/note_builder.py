@@ -33,7 +33,7 @@ from .common import shared_docs
 from .common import ERROR_STYLE as _ERROR_STYLE
 from .common import escape as _escape
 from .common import interview_label
-from .common import Quiet, WhenField, maybe_display, read_now, refuse_to_start
+from .common import NoticesChanges, Quiet, WhenField, maybe_display, read_now, refuse_to_start
 from .common import optional as _optional
 
 #: The marker before a person's name on their tab: a note sent, a draft, no note yet.
@@ -115,7 +115,7 @@ def render_checklist(checks: list[Check]) -> str:
 
 
 @shared_docs
-class NoteBuilder(Quiet):
+class NoteBuilder(Quiet, NoticesChanges):
     """Write, save, mark as sent and hand off a thank-you note to each person met.
 
     Choose a candidate and one of their interviews; each person met there has a tab, its
@@ -262,14 +262,6 @@ class NoteBuilder(Quiet):
                 self.show_interview(change["new"])
 
     # -- another notebook wrote -----------------------------------------------------------
-
-    def notice_changes(self) -> bool:
-        """Read the log again if anyone wrote to it since it was last read (see
-        :meth:`refresh`); return whether they had. One tiny read when nothing changed."""
-        if self.error is not None or self.log.revision() == self._revision:
-            return False
-        self.refresh()
-        return True
 
     def refresh(self) -> None:
         """Read the log again: new candidates, interviews and people met join the lists, notes
