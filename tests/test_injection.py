@@ -342,7 +342,9 @@ def test_no_field_becomes_a_formula_in_the_spreadsheet(formula_log, tmp_path):
                     starts += looks_like_formula
     assert starts >= 30
     # The exact text, formulas as typed:
-    notes = pd.DataFrame(list(book["notes"].values)[1:], columns=KINDS["notes"].fields)
+    header, *rows = list(book["notes"].values)
+    assert list(header) == [f for f in KINDS["notes"].fields if f not in KINDS["notes"].later]
+    notes = pd.DataFrame(rows, columns=header)
     assert set(FORMULAS[:3]) <= set(notes["subject"]) and "\t@SUM(1)\n=2" in set(notes["body"])
     people = {row[2]: row[6] for row in book["interviewers"].iter_rows(min_row=2, values_only=True)}
     assert people["Tab"] == "\t=1+1" and people["CR"] == "\n=1+1\nsecond line"
@@ -644,7 +646,8 @@ def test_hostile_text_through_a_csv_import_is_stored_exactly(log, tmp_path):
     write("interviews", [[i, n, n, n, n, "Europe/Berlin", "2026-09-14T10:00", "2026-09-14T11:00", "", ""]
                          for i, n in enumerate(names, start=1)])
     write("interviewers", [[i, i, n, n, "", n, n] for i, n in enumerate(SQL_HOSTILE, start=1)])
-    write("notes", [[i, i, "email", n, n, "2026-09-14T12:00", ""] for i, n in enumerate(SQL_HOSTILE, start=1)])
+    write("notes", [[i, i, "email", n, n, "2026-09-14T12:00", "", n if i % 2 else "", ""]
+                    for i, n in enumerate(SQL_HOSTILE, start=1)])
     tables = tables_in(log)
 
     assert log.import_csv(folder) == {"candidates": 8, "interviews": 8, "interviewers": 8, "notes": 8,
@@ -654,6 +657,7 @@ def test_hostile_text_through_a_csv_import_is_stored_exactly(log, tmp_path):
             pd.DataFrame({c: names for c in range(4)}).to_numpy()).all()
     assert log.interviewers()["talking_points"].tolist() == SQL_HOSTILE
     assert log.notes()["body"].tolist() == SQL_HOSTILE and log.notes()["subject"].tolist() == SQL_HOSTILE
+    assert log.notes()["sent_message_id"].tolist()[::2] == SQL_HOSTILE[::2]
     assert tables_in(log) == tables
 
 
@@ -681,6 +685,8 @@ BUILT_SQL_ALLOWED = {
     ("workbook/store/migrations.py", "_ids_of_64_bits", "text"): 1,
     # Step 3 -> 4 on PostgreSQL: each of the module's literal ALTER TABLE / CREATE INDEX statements.
     ("workbook/store/migrations.py", "_calendar_events", "text"): 1,
+    # Step 4 -> 5 on PostgreSQL: each of the module's literal ALTER TABLE statements.
+    ("workbook/store/migrations.py", "_note_messages", "text"): 1,
 }
 _SQL_CALLS = {"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query"}
 

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 import workbook
+from workbook.store import schema
 
 from .conftest import TABLES, assert_same_log, run_sql, snapshot
 from .postgres import free_port
@@ -234,13 +235,14 @@ def test_a_coach_opening_a_log_of_an_older_workbook_is_told_the_owner_upgrades_i
     # As version 3 left it: interviews without the calendar's columns.
     run_sql(owner_url, "DROP INDEX IF EXISTS ix_interviews_calendar_uid")
     run_sql(owner_url, "ALTER TABLE interviews DROP COLUMN calendar_uid, DROP COLUMN calendar_sequence")
+    run_sql(owner_url, "ALTER TABLE notes DROP COLUMN sent_message_id, DROP COLUMN reply_message_id")
     run_sql(owner_url, "UPDATE workbook_meta SET value = '3' WHERE key = 'schema_version'")
     with pytest.raises(workbook.LogPermissionError, match="owner"):
         workbook.open_log(postgres_server.url(postgres_database, coach))
     assert run_sql(owner_url, "SELECT value FROM workbook_meta WHERE key = 'schema_version'") == [("3",)]
     with workbook.open_log(owner_url) as log:  # the owner's opening upgrades it
-        assert log.schema_version == 4
-        assert "calendar_uid" in log.interviews().columns
+        assert log.schema_version == schema.SCHEMA_VERSION
+        assert "calendar_uid" in log.interviews().columns and "sent_message_id" in log.notes().columns
 
 
 def test_writers_never_collide_whatever_the_databases_default_isolation(postgres_server, postgres_database):

@@ -127,12 +127,12 @@ def test_the_fixture_is_a_small_version_1_log_in_one_file():
 def test_opening_a_version_1_log_upgrades_it_keeping_every_row(old_log):
     before = raw_tables(old_log)
     with workbook.open_log(old_log) as log:
-        assert log.schema_version == schema.SCHEMA_VERSION == 4
+        assert log.schema_version == schema.SCHEMA_VERSION == 5
         assert log.backup_path is not None
         notes = log.notes()
         people = log.interviewers()
     after = raw_tables(old_log)
-    assert stored_version(old_log) == "4"
+    assert stored_version(old_log) == "5"
     for name in KEYS:
         if name == "workbook_meta":
             continue
@@ -140,6 +140,9 @@ def test_opening_a_version_1_log_upgrades_it_keeping_every_row(old_log):
     # Version 4's columns: no interview logged before came from a calendar.
     assert list(after["interviews"].columns[-2:]) == ["calendar_uid", "calendar_sequence"]
     assert after["interviews"][["calendar_uid", "calendar_sequence"]].isna().all().all()
+    # Version 5's: no note's times were read from mail.
+    assert list(after["notes"].columns[-2:]) == ["sent_message_id", "reply_message_id"]
+    assert after["notes"][["sent_message_id", "reply_message_id"]].isna().all().all()
     # Read through the workbook as a person does: the text and the instants came through.
     assert_the_fixtures_text_and_instants_came_through(notes, people)
 
@@ -262,7 +265,8 @@ def test_a_failed_upgrade_leaves_the_log_as_it_was_says_why_and_leaves_no_copy(o
         copy = log.backup_path
     assert backups(old_log.parent) == [copy]
     pd.testing.assert_frame_equal(raw_tables(copy)["notes"], corrected["notes"])
-    pd.testing.assert_frame_equal(raw_tables(old_log)["notes"], raw_tables(FIXTURE)["notes"])
+    fixture_notes = raw_tables(FIXTURE)["notes"]
+    pd.testing.assert_frame_equal(raw_tables(old_log)["notes"][fixture_notes.columns], fixture_notes)
 
 
 COMMENT = '"coach\'s ""comment"""'  # a column name that needs quoting twice over
@@ -376,13 +380,13 @@ def test_a_version_3_log_gains_the_calendar_columns_keeping_every_row_and_a_pers
     berlin = sqlite3.connect(old_log).execute("SELECT count(*) FROM berlin").fetchone()
 
     with workbook.open_log(old_log) as log:
-        assert log.schema_version == 4
+        assert log.schema_version == schema.SCHEMA_VERSION
         assert re.fullmatch(r"followup-log\.sqlite\.v3-backup-\d{8}T\d{6}Z", log.backup_path.name)
         log.change_interview(3, starts_at="2026-08-05T09:00:00+00:00")  # fires the person's trigger
         interviews = log.interviews()
     after = raw_tables(old_log)
     for name in ("candidates", "interviewers", "notes", "outcomes"):
-        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+        pd.testing.assert_frame_equal(before[name], after[name][before[name].columns], obj=name)
     kept = [c for c in before["interviews"].columns if c != "starts_at"]
     pd.testing.assert_frame_equal(before["interviews"][kept], after["interviews"][kept])
     assert interviews[["calendar_uid", "calendar_sequence"]].isna().all().all()
@@ -398,6 +402,47 @@ def test_a_version_3_log_gains_the_calendar_columns_keeping_every_row_and_a_pers
     with sqlite3.connect(old_log) as db:
         db.execute("DROP TRIGGER on_move")
         db.execute("ALTER TABLE interviews DROP COLUMN my_rating")
+    db.close()
+    workbook.open_log(tmp_path / "new.sqlite").close()
+    upgraded, new = raw_schema(old_log), raw_schema(tmp_path / "new.sqlite")
+    assert {name: upgraded[name] for name in new} == new
+
+
+def test_a_version_4_log_gains_the_message_columns_keeping_every_note_and_a_persons_own(old_log, tmp_path):
+    engine = raw_engine(old_log)
+    try:
+        with engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+            with conn.begin():
+                for step in (1, 2, 3):
+                    migrations.STEPS[step](conn)
+                conn.execute(sqlalchemy.text("UPDATE workbook_meta SET value = '4' WHERE key = 'schema_version'"))
+    finally:
+        engine.dispose()
+    assert "sent_message_id" not in raw_schema(old_log)["notes"]
+    with sqlite3.connect(old_log) as db:
+        db.execute("ALTER TABLE notes ADD COLUMN my_tag TEXT")
+        db.execute("UPDATE notes SET my_tag = 'warm' WHERE note_id = 108")
+    db.close()
+    before = raw_tables(old_log)
+
+    with workbook.open_log(old_log) as log:
+        assert log.schema_version == schema.SCHEMA_VERSION
+        assert re.fullmatch(r"followup-log\.sqlite\.v4-backup-\d{8}T\d{6}Z", log.backup_path.name)
+        notes = log.notes()
+        log.change_note(108, sent_message_id="<thanks-108@mail.example>")
+    after = raw_tables(old_log)
+    for name in ("candidates", "interviews", "interviewers", "outcomes"):
+        pd.testing.assert_frame_equal(before[name], after[name], obj=name)
+    pd.testing.assert_frame_equal(before["notes"], after["notes"][before["notes"].columns], obj="notes")
+    assert notes[["sent_message_id", "reply_message_id"]].isna().all().all()
+    with sqlite3.connect(old_log) as db:
+        assert db.execute("SELECT my_tag, sent_message_id FROM notes WHERE note_id = 108").fetchone() == (
+            "warm", "<thanks-108@mail.example>")
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    db.close()
+    with sqlite3.connect(old_log) as db:
+        db.execute("ALTER TABLE notes DROP COLUMN my_tag")
     db.close()
     workbook.open_log(tmp_path / "new.sqlite").close()
     upgraded, new = raw_schema(old_log), raw_schema(tmp_path / "new.sqlite")

@@ -16,6 +16,9 @@ What a person calls most:
   checks a note against the guideline, as a checklist with advice;
 - :func:`read_calendar` reads interviews from calendar files (``.ics``), and
   :meth:`Log.import_calendar <workbook.store.log.Log.import_calendar>` brings them into the log;
+- :func:`read_sent_mail` finds in the person's sent mail when each note really went out and
+  who replied, and :meth:`Log.import_sent_mail <workbook.store.log.Log.import_sent_mail>`
+  records it;
 - :func:`followups` tells, for every person met, when the note is due, how fast it went out
   and its follow-up status;
 - every error a user can cause is a :class:`WorkbookError` naming the row and the field.
@@ -35,6 +38,7 @@ from .errors import (
     LogPermissionError,
     LogUnavailableError,
     LogUpgradeError,
+    MailImportError,
     RecordInUseError,
     SchemaVersionError,
     TimeOrderError,
@@ -56,6 +60,7 @@ _LAZY = {
     "compose_note": ("notes", "compose_note"),
     "review_note": ("notes", "review_note"),
     "read_calendar": ("calendar", "read_calendar"),
+    "read_sent_mail": ("mail", "read_sent_mail"),
 }
 
 
@@ -65,7 +70,7 @@ def __getattr__(name: str):
         value = getattr(importlib.import_module(f".{module}", __name__), attribute)
         globals()[name] = value
         return value
-    if name in ("store", "notes", "ui", "sample", "calendar"):
+    if name in ("store", "notes", "ui", "sample", "calendar", "mail"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -90,6 +95,7 @@ __all__ = [
     "LogPermissionError",
     "LogUnavailableError",
     "LogUpgradeError",
+    "MailImportError",
     "RecordInUseError",
     "SchemaVersionError",
     "TimeOrderError",
@@ -103,6 +109,7 @@ __all__ = [
     "sample_log",
     "open_log",
     "read_calendar",
+    "read_sent_mail",
     "review_note",
 ]
 

@@ -99,6 +99,13 @@ class CalendarImportError(WorkbookError):
     UID) and the line where it can."""
 
 
+class MailImportError(WorkbookError):
+    """Mail that cannot be read at all: a source that does not exist or is not a mailbox, an
+    IMAP server that cannot be reached, refuses the login or drops the connection, a
+    certificate that cannot be verified. Nothing was written. The password is never in the
+    message. (One message that cannot be read is skipped and counted, not an error.)"""
+
+
 class LogUnavailableError(WorkbookError):
     """The database could not do a write (locked by another writer for too long, a full disk,
     a lost connection); nothing was changed."""

@@ -350,6 +350,11 @@ def _check_notes(frame, rows, where, context) -> list[Problem]:
     problems += _problems(where, reply_unsent, "replied_at", "a reply is recorded but the note was never sent; mark it sent first", TimeOrderError)
     early_reply = (rows["replied_at"] < rows["sent_at"]).fillna(False)
     problems += _problems(where, early_reply, "replied_at", _when("the reply came", rows["replied_at"], "the note was sent", rows["sent_at"], interview["timezone"]), TimeOrderError)
+    # The message a time was read from (the person's mail) goes with that time.
+    for message, time, what in (("sent_message_id", "sent_at", "sent"), ("reply_message_id", "replied_at", "replied to")):
+        orphan = rows[message].ne("") & rows[message].notna() & rows[time].isna()
+        problems += _problems(where, orphan, message, f"names the message the note was {what} in, but {time} is missing",
+                              InvalidValueError)
     return problems
 
 

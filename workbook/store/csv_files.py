@@ -8,7 +8,9 @@ mark is fine), with a header line naming these columns in any order:
   calendar_uid, calendar_sequence (the calendar event an interview was imported from; a
   folder written before the workbook kept them may leave these two out)
 - ``interviewers.csv``: interviewer_id, interview_id, name, title, email, phone, talking_points
-- ``notes.csv``: note_id, interviewer_id, channel, subject, body, sent_at, replied_at
+- ``notes.csv``: note_id, interviewer_id, channel, subject, body, sent_at, replied_at,
+  sent_message_id, reply_message_id (the messages in the person's mail the two times were
+  read from; a folder written before the workbook kept them may leave these two out)
 - ``outcomes.csv``: interview_id, outcome, decided_at
 
 Times are ISO 8601. With an offset, that instant; without one, wall-clock time in the
@@ -17,7 +19,8 @@ interview's time zone. An empty ``sent_at`` means the note is a draft.
 An import is all or nothing: any bad row and nothing is written, and the error lists every
 bad file, line and field. Export writes every time in its interview's local time with the
 offset, so that exporting and importing gives back an identical log; it writes the calendar
-columns only when some interview came from a calendar.
+columns only when some interview came from a calendar, and the message columns only when some
+note's times were read from the person's mail.
 """
 
 from __future__ import annotations

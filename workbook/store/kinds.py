@@ -45,7 +45,8 @@ class Kind:
     gets_ids : bool
         Whether the log gives a new record its key (the next free number).
     later : tuple of str
-        Fields a later workbook added (an interview's calendar event): a CSV file written
+        Fields a later workbook added (an interview's calendar event, a note's messages in
+        the person's mail): a CSV file written
         before them may lack their columns, which then read as empty.
     """
 
@@ -92,8 +93,9 @@ INTERVIEWS = Kind("interviews", "interview",
 INTERVIEWERS = Kind("interviewers", "interviewer",
                     ["interviewer_id", "interview_id", "name", "title", "email", "phone", "talking_points"],
                     key="interviewer_id", required=("interview_id", "name"))
-NOTES = Kind("notes", "note", ["note_id", "interviewer_id", "channel", "subject", "body", "sent_at", "replied_at"],
-             key="note_id", required=("interviewer_id", "channel"))
+NOTES = Kind("notes", "note", ["note_id", "interviewer_id", "channel", "subject", "body", "sent_at", "replied_at",
+                               "sent_message_id", "reply_message_id"],
+             key="note_id", required=("interviewer_id", "channel"), later=("sent_message_id", "reply_message_id"))
 OUTCOMES = Kind("outcomes", "outcome of interview", ["interview_id", "outcome", "decided_at"], key="interview_id",
                 required=("interview_id", "outcome", "decided_at"), gets_ids=False)
 

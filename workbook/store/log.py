@@ -443,6 +443,45 @@ class Log:
             events.loc[done.index, "interview_id"] = done["interview_id"]
         return events
 
+    def import_sent_mail(self, source, candidate: str, window_days: int = 14, addresses=None, password=None,
+                         now=None) -> pd.DataFrame:
+        """Measure when each of ``candidate``'s notes really went out, and who replied, from
+        their mail, in one transaction; return every match.
+
+        ``source`` is an mbox file (Gmail Takeout, Thunderbird, Apple Mail), a Maildir, a folder
+        of message files, one ``.eml``, an IMAP folder (``imaps://user@host[:port]/Folder``;
+        plain ``imap://`` only to this machine), or a list of these read together. The IMAP
+        password is ``password``, else ``$WORKBOOK_IMAP_PASSWORD``; it is never kept.
+
+        A note is the first message from one of the candidate's addresses (the log's, and
+        ``addresses``) to a person met (To, Cc or Bcc), dated after the interview ended and
+        within ``window_days``: a waiting draft is marked sent then (its text kept); with no
+        note yet, one is recorded with the message's subject and text; a note already sent is
+        left alone ("already_recorded", with ``difference``: the message's time minus the time
+        recorded). A reply is a message from that person to the candidate after the note went
+        out: the earliest sets the note's reply time. Each message is recorded by its
+        Message-ID, so importing the same mail again changes nothing.
+
+        Returns one row per match: ``interviewer_id, interviewer, company, note_id,
+        message_id, sent_at, subject, action`` ("marked_sent", "added_note",
+        "already_recorded", "reply") and ``difference``; ``attrs`` holds ``scanned`` (messages
+        read), ``skipped`` ({reason: count}: messages to or from the people met that could not
+        be used) and ``summary`` (a sentence). Raises a
+        :class:`~workbook.errors.MailImportError` (a source that is not mail, a server that
+        fails) or :class:`~workbook.errors.UnknownRecordError` (the candidate), writing nothing.
+        """
+        from .. import mail
+
+        # The mail is read before the write begins: a slow server never holds up other writers.
+        found = mail.read(source, self, candidate, window_days, addresses, password, now)
+        if found.plan["action"].eq("already_recorded").all():
+            return mail.public(found.plan, found.scan, done=True)  # nothing to write: the log stays as it is
+        with self.write(found.now) as w:
+            # Matched again inside the write: it sees what other writers wrote meanwhile.
+            plan = found.match_again(w.rows)
+            plan["note_id"] = w.record_mail(plan)
+        return mail.public(plan, found.scan, done=True)
+
     def import_csv(self, folder: str | Path) -> dict[str, int]:
         """Add the records in a folder of CSV files to the log, all or nothing.
 

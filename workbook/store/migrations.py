@@ -24,6 +24,9 @@ The versions:
 4. An interview imported from a calendar keeps the event's ``calendar_uid`` and
    ``calendar_sequence`` (both empty for the interviews already in the log), so that importing
    the same invitation again changes nothing and an update is recognised.
+5. A note's times read from the person's mail keep the messages they were read from
+   (``notes.sent_message_id`` and ``reply_message_id``: a Message-ID, empty for every note
+   already logged), so that importing the same mailbox again changes nothing.
 """
 
 from __future__ import annotations
@@ -207,11 +210,49 @@ def _calendar_events(conn: Connection) -> None:
                           also=(_CALENDAR_INDEX,))
 
 
+# -- version 4 -> 5: the messages a note's times were read from -----------------------------
+
+# The notes table of version 5, written out as it was then: version 2's table and the two new
+# columns before its constraints, as a new log has them.
+_NOTES_V5 = (
+    "CREATE TABLE notes_v5 ("
+    " note_id INTEGER NOT NULL,"
+    " interviewer_id INTEGER NOT NULL,"
+    " channel VARCHAR(16) NOT NULL,"
+    " subject TEXT,"
+    " body TEXT NOT NULL,"
+    " sent_at DATETIME,"
+    " replied_at DATETIME,"
+    " sent_message_id TEXT,"
+    " reply_message_id TEXT,"
+    " PRIMARY KEY (note_id),"
+    " CONSTRAINT known_channel CHECK (channel IN ('email', 'handwritten', 'other')),"
+    " CONSTRAINT reply_after_sending CHECK (" + _REPLY_AFTER_SENDING + "),"
+    " FOREIGN KEY(interviewer_id) REFERENCES interviewers (interviewer_id))"
+)
+_MESSAGE_COLUMNS = (
+    "ALTER TABLE notes ADD COLUMN sent_message_id TEXT",
+    "ALTER TABLE notes ADD COLUMN reply_message_id TEXT",
+)
+
+
+def _note_messages(conn: Connection) -> None:
+    """Version 4 -> 5: ``notes`` gains ``sent_message_id`` and ``reply_message_id``, empty for
+    every note already logged. PostgreSQL adds the columns in place; SQLite's table is rebuilt
+    (as for version 4), every row and a person's own columns kept."""
+    if conn.dialect.name != "sqlite":
+        for statement in _MESSAGE_COLUMNS:
+            conn.execute(text(statement))
+        return
+    _rebuild_sqlite_table(conn, "notes", _NOTES_V5, "notes_v5", _NOTE_COLUMNS)
+
+
 #: ``{from_version: step}``: the step that takes a log of that version to the next one.
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _replies_after_sending,
     2: _ids_of_64_bits,
     3: _calendar_events,
+    4: _note_messages,
 }
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import String, func, select, type_coerce
 from ..instants import UNIT
 from ..vocabulary import FINAL_OUTCOMES
 from . import schema
-from .kinds import KINDS, NUMBER_FIELDS
+from .kinds import ID_FIELDS, KINDS, NUMBER_FIELDS, TIME_FIELDS
 
 #: Above this many keys a look-up reads the whole column instead of a long IN list.
 IN_LIST_LIMIT = 900
@@ -71,7 +71,7 @@ def kind_frame(conn, statement, kind: str) -> pd.DataFrame:
     for name in KINDS[kind].fields:
         if name in NUMBER_FIELDS:
             frame[name] = frame[name].astype("Int64")
-        elif not name.endswith("_at") and not name.endswith("_id"):
+        elif name not in TIME_FIELDS and name not in ID_FIELDS:
             frame[name] = frame[name].astype("str")  # missing text reads as NaN throughout
     return frame
 

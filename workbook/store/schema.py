@@ -29,8 +29,7 @@ from ..vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (t
 
 #: The version of the tables below. A log written with a higher number is refused; one with a
 #: lower number is upgraded when opened (see workbook.store.migrations, which lists the versions).
-SCHEMA_VERSION = 4
-
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator):
@@ -139,6 +138,11 @@ notes = Table(
     Column("body", Text, nullable=False),
     Column("sent_at", UTCDateTime),
     Column("replied_at", UTCDateTime),
+    # Since version 5: the sent message a note's sending time was measured from (its
+    # Message-ID, or a digest of a message without one), and the reply's, when they were read
+    # from the person's mail; empty for times a person recorded by hand.
+    Column("sent_message_id", Text),
+    Column("reply_message_id", Text),
     CheckConstraint(f"channel IN {CHANNELS!r}", name="known_channel"),
     # Since version 2 the database itself keeps the rule the workbook checks: a reply only to
     # a sent note, and never before it was sent. (Instants are text of one fixed form in

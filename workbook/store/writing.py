@@ -558,6 +558,34 @@ class Write:
             self.change("notes", note_id, text)
         return note_id, self.mark(note_id, "sent_at", at)
 
+    def record_mail(self, plan: pd.DataFrame) -> pd.Series:
+        """Record what was found in the person's mail (the rows of
+        :func:`workbook.mail.match`): drafts marked sent, notes added, replies; return each
+        row's note (the new note's id where one was added)."""
+        note_ids = plan["note_id"].copy()
+        added: dict[int, int] = {}
+        for index, row in plan.iterrows():
+            person = int(row["interviewer_id"])
+            note_id = row["note_id"] if pd.notna(row["note_id"]) else added.get(person)
+            label = f"the message to {row['interviewer']} of {row['sent_at']:%Y-%m-%d %H:%M} UTC"
+            try:
+                if row["action"] == "added_note":
+                    note_id = self.add("notes", {"interviewer_id": person, "channel": "email",
+                                                 "subject": row["subject"] or None, "body": row["body"] or "",
+                                                 "sent_at": row["sent_at"], "sent_message_id": row["message_id"]})
+                    added[person] = note_id
+                    self._context.next_ids.update(_next_ids(self.conn))  # the next new note's id
+                elif row["action"] == "marked_sent":
+                    self.change("notes", int(note_id), {"sent_at": row["sent_at"], "channel": "email",
+                                                        "sent_message_id": row["message_id"]})
+                elif row["action"] == "reply":
+                    self.change("notes", int(note_id), {"replied_at": row["sent_at"],
+                                                        "reply_message_id": row["message_id"]})
+            except WorkbookError as error:
+                raise type(error)(f"{label}: {error}", error.problems) from None
+            note_ids.at[index] = note_id
+        return note_ids.astype("Int64")
+
     def record_outcome(self, interview_id, outcome: str, decided_at) -> str | None:
         """Record what came of an interview, or change what was recorded; return the outcome
         recorded before (None if there was none)."""
