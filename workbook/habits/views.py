@@ -207,3 +207,25 @@ def readable_outcomes(table: pd.DataFrame) -> pd.DataFrame:
         "Caution": table["caution"].where(table["caution"] != "", NO_VALUE).to_numpy(),
     })
     return shown.set_index("How the follow-up went")
+
+
+def calendar_events(events: pd.DataFrame) -> pd.DataFrame | Message:
+    """The events of :func:`workbook.read_calendar`, as a person checks them before an import:
+    when (local), the event, the guessed company, role and stage, the people met, and whether
+    it looks like an interview (or why not); with a log, whether it is in it already."""
+    if events.empty:
+        return Message("No events in these calendar files.")
+    people = events["people"].map(lambda met: ", ".join(p["name"] for p in met) or NO_VALUE)
+    table = pd.DataFrame({
+        "when (local)": local_times(events["starts_at"], events["timezone"].fillna("UTC"), with_zone=True).to_numpy(),
+        "event": events["summary"].fillna(NO_VALUE).to_numpy(),
+        "company": events["company"].fillna(NO_VALUE).to_numpy(),
+        "role": events["role"].fillna(NO_VALUE).to_numpy(),
+        "stage": events["stage"].fillna(NO_VALUE).to_numpy(),
+        "people met": people.to_numpy(),
+        "an interview?": events["looks_like_interview"].map({True: "yes"}).fillna("no: " + events["reason"].astype(str))
+        .to_numpy(),
+    }, index=pd.RangeIndex(1, len(events) + 1))
+    if "in_log" in events:
+        table["in the log"] = events["in_log"].fillna(NO_VALUE).to_numpy()
+    return table
