@@ -13,9 +13,11 @@ from email.message import EmailMessage
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import workbook
-from workbook.mail import candidate_addresses
+from workbook.mail import _Mbox, candidate_addresses
 
 from .conftest import assert_same_log, snapshot
 
@@ -195,3 +197,25 @@ def test_a_note_written_meanwhile_is_seen_by_the_import(search, tmp_path):
     assert found[["note_id", "action"]].values.tolist() == [[clicked[0], "already_recorded"]]
     assert found.at[0, "difference"] == pd.Timedelta(hours=-1)
     assert len(log.notes()) == 1
+
+
+# -- the mbox reader's table of contents ---------------------------------------------------
+
+MBOX_LINES = st.sampled_from([b"From maya@example.com Mon Sep 14 12:00:00 2026\n", b"From \n", b"\n", b"\r\n",
+                              b"Subject: hi\n", b">From here\n", b"From:x\n", b"text From here\n", b"From", b"x"])
+
+
+@given(st.lists(MBOX_LINES, max_size=30))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_mbox_reader_finds_the_messages_the_standard_library_finds(tmp_path, lines):
+    """workbook.mail finds an mbox file's message boundaries its own, faster way: exactly
+    where the standard library's mailbox.mbox finds them, for any arrangement of lines."""
+    path = tmp_path / "box"
+    path.write_bytes(b"".join(lines))
+    ours, theirs = _Mbox(path, create=False), mailbox.mbox(path, create=False)
+    try:
+        assert ours.keys() == theirs.keys()
+        assert [ours.get_bytes(key) for key in ours.keys()] == [theirs.get_bytes(key) for key in theirs.keys()]
+    finally:
+        ours.close()
+        theirs.close()
