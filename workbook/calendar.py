@@ -280,6 +280,35 @@ def propose(events: pd.DataFrame, uids=None, corrections=None) -> pd.DataFrame:
     return events
 
 
+def import_summary(events: pd.DataFrame, count_skipped: bool = False, cancelled_hint: str = "",
+                   next_step: str = "") -> str:
+    """What an import did, from its ``action`` column, as a sentence: "Added 2 interviews,
+    moved 1, 3 left as they were." (with ``count_skipped``, also the other events skipped);
+    ``cancelled_hint`` follows the count of cancelled events, ``next_step`` the sentence when
+    interviews were added."""
+    from .wording import counted
+
+    actions = events["action"].value_counts() if len(events) else pd.Series(dtype=int)
+    added, moved = int(actions.get("added", 0)), int(actions.get("moved", 0))
+    left, skipped = int(actions.get("unchanged", 0)), int(actions.get("skipped", 0))
+    cancelled = int(actions.get("cancelled in the calendar: not changed", 0))
+    said = []
+    if added:
+        said.append(f"added {counted(added, 'interview')}")
+    if moved:
+        said.append(f"moved {moved}" if added else f"moved {counted(moved, 'interview')}")
+    if left:
+        said.append(f"{left} left as {'it was' if left == 1 else 'they were'}")
+    if cancelled:
+        said.append(f"{cancelled} cancelled in the calendar, not changed{cancelled_hint}")
+    if skipped and count_skipped:
+        said.append(f"{counted(skipped, 'other event')} skipped")
+    if not added and not moved:
+        return "Nothing changed: " + (", ".join(said) if said else "no event was chosen") + "."
+    line = ", ".join(said) + "."
+    return line[0].upper() + line[1:] + (f" {next_step}" if added and next_step else "")
+
+
 def looks_like_interview(text: str) -> bool:
     """Whether ``text`` holds one of :data:`INTERVIEW_WORDS`."""
     return _has_word(_plain_words(text), INTERVIEW_WORDS)

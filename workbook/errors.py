@@ -106,6 +106,11 @@ class MailImportError(WorkbookError):
     message. (One message that cannot be read is skipped and counted, not an error.)"""
 
 
+class ReportError(WorkbookError):
+    """The session report could not be made: an unknown candidate, an unknown file type, the
+    report notebook stopped, no Chromium to print a PDF with. The message is one line."""
+
+
 class LogUnavailableError(WorkbookError):
     """The database could not do a write (locked by another writer for too long, a full disk,
     a lost connection); nothing was changed."""

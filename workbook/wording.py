@@ -220,6 +220,11 @@ def listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def counted(count: int, thing: str) -> str:
+    """A number of things: "1 interview", "3 interviews" (a plural in -s)."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 def number_word(count: int) -> str:
     """A small count in words, as a sentence says it: "one", "two" … "nine"; from 10, digits."""
     return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"

@@ -16,8 +16,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from ..calendar import import_summary
 from ..errors import WorkbookError
-from ..wording import NO_VALUE, local_time
+from ..wording import NO_VALUE, counted, local_time
 from .common import escape, latest_candidate, maybe_display, message_html, optional, read_now, refuse_to_start
 from .common import shared_docs
 
@@ -146,7 +147,7 @@ class CalendarImport:
         if self.events is None:
             return f"CalendarImport({candidate}: nothing read yet)"
         ticked = len(self.ticked())
-        return f"CalendarImport({candidate}: {_count(len(self.events), 'event')} read, {ticked} ticked)"
+        return f"CalendarImport({candidate}: {counted(len(self.events), 'event')} read, {ticked} ticked)"
 
     # -- reading --------------------------------------------------------------------------
 
@@ -332,10 +333,6 @@ class CalendarImport:
         self.controls["message"].value = message_html(line + ".", error=True)
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
 def _when(event: dict) -> str:
     """When an event is, on its own zone's wall clock: "Tue 17 Nov 2026 13:00–14:30
     America/Chicago", "Sat 21 Nov 2026 (all day)"."""
@@ -367,25 +364,7 @@ def _summary_html(event: dict) -> str:
 
 def _summary_line(done: pd.DataFrame) -> str:
     """What an import did, as a sentence: "Added 2 interviews, moved 1, 3 left as they were."."""
-    actions = done["action"].value_counts()
-    added, moved = int(actions.get("added", 0)), int(actions.get("moved", 0))
-    left = int(actions.get("unchanged", 0))
-    cancelled = int(actions.get("cancelled in the calendar: not changed", 0))
-    said = []
-    if added:
-        said.append(f"added {_count(added, 'interview')}")
-    if moved:
-        said.append(f"moved {moved}" if added else f"moved {_count(moved, 'interview')}")
-    if left:
-        said.append(f"{left} left as {'it was' if left == 1 else 'they were'}")
-    if cancelled:
-        said.append(f"{cancelled} cancelled in the calendar, not changed (remove "
-                    f"{'it' if cancelled == 1 else 'them'} in the interview form if need be)")
-    if not added and not moved:
-        line = "Nothing changed: " + (", ".join(said) if said else "no event was ticked") + "."
-    else:
-        line = ", ".join(said) + "."
-        line = line[0].upper() + line[1:]
-    if added:
-        line += f" Next: write the thank-you notes in {NEXT_NOTEBOOK}."
-    return line
+    cancelled = done["action"].eq("cancelled in the calendar: not changed").sum()
+    return import_summary(done, cancelled_hint=f" (remove {'it' if cancelled == 1 else 'them'} in the interview "
+                                               "form if need be)",
+                          next_step=f"Next: write the thank-you notes in {NEXT_NOTEBOOK}.")
