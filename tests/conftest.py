@@ -19,11 +19,13 @@ import pytest
 
 import workbook
 
+from .imap_server import ImapServer, dovecot_missing
 from .postgres import PostgresServer, postgres_missing
 
 TABLES = ("candidates", "interviews", "interviewers", "notes", "outcomes")
 BACKENDS = ("sqlite", "postgresql")
 SKIP_POSTGRES = "WORKBOOK_SKIP_POSTGRES"
+SKIP_IMAP = "WORKBOOK_SKIP_IMAP"
 
 
 # -- the backends: SQLite files, and a PostgreSQL server of the session's own --------------
@@ -67,6 +69,26 @@ def postgres_server():
                     f"Set {SKIP_POSTGRES}=1 to skip them, or leave them out with -m 'not postgres'.",
                     pytrace=False)
     server = PostgresServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def imap_server():
+    """The session's IMAP server (:class:`tests.imap_server.ImapServer`: Debian's dovecot, plain
+    IMAP and IMAPS on loopback, user ``maya@example.com``), started at the first test that needs
+    it and stopped, its folder removed, at the end. Tests mark themselves ``imap``.
+
+    Without dovecot the test fails, saying why; ``WORKBOOK_SKIP_IMAP=1`` skips it instead.
+    """
+    skip = os.environ.get(SKIP_IMAP) == "1"
+    reason = dovecot_missing()
+    if skip:
+        pytest.skip(f"IMAP tests skipped ({SKIP_IMAP}=1)" + (f": {reason}" if reason else ""))
+    if reason is not None:
+        pytest.fail(f"the IMAP tests need an IMAP server: {reason}. "
+                    f"Set {SKIP_IMAP}=1 to skip them, or leave them out with -m 'not imap'.", pytrace=False)
+    server = ImapServer.start()
     yield server
     server.stop()
 

@@ -438,7 +438,10 @@ def _read_imap(url: str, password: str | None, interest: _Interest, scan: Scan) 
         try:
             server.logout()
         except (OSError, imaplib.IMAP4.error, EOFError):
-            pass
+            try:  # logout() closes the socket only when the server answered
+                server.shutdown()
+            except OSError:
+                pass
 
 
 def _lines(raw: bytes):
