@@ -29,12 +29,12 @@ def test_the_benchmark_command_writes_every_figure_beside_its_floor(tmp_path, ca
     assert load("run").main(["--quick", "--output", str(results)], postgres=postgres_server) == 0
     text = results.read_text(encoding="utf-8")
     for area in ("Start-up", "Analysis at scale", "Import", "Analysis at scale (PostgreSQL)", "Import (PostgreSQL)",
-                 "Calendar", "Typing", "Charts", "Notebooks"):
+                 "Calendar", "Sent mail", "Typing", "Charts", "Notebooks"):
         assert f"| {area} |" in text, area
     assert "## Machine" in text and "cores" in text
     assert "`python -c \"import workbook\"`" in text and "`charts.due_now`" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "×" in line]
-    assert len(rows) == 2 + 3 + 1 + 2 + 1 + 6 + 7 + 1
+    assert len(rows) == 2 + 3 + 1 + 2 + 1 + 1 + 6 + 7 + 1
     assert all(row.count("|") == 10 for row in rows)  # every figure has its floor, ratio, target
     assert f"Wrote {results}" in capsys.readouterr().out
 

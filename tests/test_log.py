@@ -486,3 +486,17 @@ def test_a_file_path_that_merely_looks_odd_is_a_file(tmp_path, monkeypatch, name
     with workbook.open_log(name) as log:
         log.add_candidate("Maya Okafor")
     assert (tmp_path / "logs" / name.split("/")[-1]).is_file()
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_records_added_one_by_one_in_one_write_each_get_their_own_id(one_interview):
+    """What the imports do: several records added in one transaction, each checked as it comes."""
+    log, interview, (ana, bo) = one_interview
+    with log.write() as w:
+        first = w.add("notes", {"interviewer_id": ana, "channel": "email", "body": "Dear Ana"})
+        second = w.add("notes", {"interviewer_id": bo, "channel": "email", "body": "Dear Bo"})
+        cy = w.add("interviewers", {"interview_id": interview, "name": "Cy Diaz"})
+        third = w.add("notes", {"interviewer_id": cy, "channel": "email", "body": "Dear Cy"})
+    assert len({first, second, third}) == 3
+    assert log.notes().set_index("note_id").loc[[first, second, third], "body"].tolist() == [
+        "Dear Ana", "Dear Bo", "Dear Cy"]

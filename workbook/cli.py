@@ -459,13 +459,6 @@ def calendar_summary(events: pd.DataFrame) -> str:
 
 # -- workbook import-mail ----------------------------------------------------------------------
 
-#: How each row of a mail import is said.
-MAIL_ACTIONS = {
-    "marked_sent": "marked sent", "added_note": "note added", "already_recorded": "already recorded",
-    "reply": "reply recorded",
-}
-
-
 def _is_imap(source: str) -> bool:
     return str(source).lower().startswith(("imap://", "imaps://"))
 
@@ -495,6 +488,7 @@ def imap_password(sources: list[str]) -> str | None:
 
 
 def run_import_mail(args) -> int:
+    from .habits.views import sent_mail_matches
     from .mail import read_sent_mail, source_label
 
     now = now_of(args)
@@ -508,43 +502,18 @@ def run_import_mail(args) -> int:
             found = read_sent_mail(source, log, args.candidate, **kwargs)
         else:
             found = log.import_sent_mail(source, args.candidate, **kwargs)
-        zones = _zones_of_people(log)
-    if len(found):
-        from .wording import local_times
-
-        zone = found["interviewer_id"].map(zones).fillna("UTC")
-        sent = local_times(found["sent_at"], zone.astype(str), with_zone=True)
-        rows = [[MAIL_ACTIONS.get(row.action, str(row.action).replace("_", " ")), sent.iloc[i], row.interviewer,
-                 row.company, _cut(row.subject) or "(no subject)"] for i, row in enumerate(found.itertuples())]
+        shown = sent_mail_matches(found, log, done=not args.dry_run) if len(found) else None
+    if shown is not None:
+        rows = [[row[-1], row[2], row[0], row[1], _cut(row[3])] for row in shown.itertuples(index=False)]
         print(_table(["What was done" if not args.dry_run else "What an import would do", "Message sent (local time)",
                       "Person", "Company", "Subject"], rows))
-        for row in found[found["action"] == "already_recorded"].itertuples():
-            if not pd.isna(row.difference) and abs(pd.Timedelta(row.difference)) >= pd.Timedelta(minutes=1):
-                print(difference_words(row.interviewer, row.difference))
     print(found.attrs["summary"])
     return 0
-
-
-def difference_words(person: str, difference) -> str:
-    """How the time the log had for a note differs from its message's: "The note to José Ramírez
-    went out 13 h 30 min before the time the log had for it"."""
-    from .wording import duration
-
-    span = pd.Timedelta(difference)  # the message's time minus the log's
-    way = "before" if span < pd.Timedelta(0) else "after"
-    return f"The note to {person} went out {duration(span)} {way} the time the log had for it."
 
 
 def _cut(text, length: int = 50) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= length else text[:length - 1].rstrip() + "…"
-
-
-def _zones_of_people(log) -> pd.Series:
-    """The time zone of the interview each person was met at, by interviewer id."""
-    people = log.interviewers()[["interviewer_id", "interview_id"]]
-    zones = log.interviews().set_index("interview_id")["timezone"]
-    return pd.Series(people["interview_id"].map(zones).to_numpy(), index=people["interviewer_id"].to_numpy())
 
 
 # -- workbook export ---------------------------------------------------------------------------

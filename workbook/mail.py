@@ -55,6 +55,9 @@ _NOT_MAIL = (".msf", ".plist", ".DS_Store", ".lock")
 _IMAP_TIMEOUT = 60  # seconds
 _IMAP_BATCH = 200  # messages per FETCH
 _POLICY = email.policy.default
+# Control characters, which the log refuses in text (a note keeps tabs and line breaks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f]")
 
 
 # -- the messages --------------------------------------------------------------------------
@@ -77,12 +80,19 @@ class Message:
             part = message.get_body(preferencelist=("plain", "html"))
             if part is None:
                 return ""
-            content = part.get_content()
+            try:
+                content = part.get_content()
+            except LookupError:  # a charset Python does not know: the bytes as UTF-8, else Latin-1
+                payload = part.get_payload(decode=True) or b""
+                try:
+                    content = payload.decode("utf-8")
+                except UnicodeDecodeError:
+                    content = payload.decode("latin-1")
         except (LookupError, ValueError, TypeError, AttributeError, UnicodeError):
             return ""
         if part.get_content_subtype() == "html":
             content = _html_text(content)
-        return content.replace("\r\n", "\n").strip()
+        return _CONTROL.sub("", content.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 @dataclass
@@ -164,8 +174,8 @@ class _Interest:
                 return
             sent_at = pd.Timestamp(when)
             sent_at = sent_at.tz_localize("UTC") if sent_at.tzinfo is None else sent_at.tz_convert("UTC")
-            subject = str(parsed.get("subject") or "").strip()
-            message_id = str(parsed.get("message-id") or "").strip()
+            subject = _CONTROL_OR_BREAK.sub(" ", str(parsed.get("subject") or "")).strip()
+            message_id = _CONTROL_OR_BREAK.sub("", str(parsed.get("message-id") or "")).strip()
         except (LookupError, ValueError, TypeError, AttributeError, IndexError, UnicodeError, email.errors.MessageError):
             scan.skipped["headers that cannot be read"] += 1
             return
@@ -726,7 +736,8 @@ def candidate_of(log, candidate, addresses) -> tuple[str, set[str]]:
     mine = candidate_addresses(email_address, addresses)
     if not mine:
         raise MailImportError(
-            f"the log has no email address for {name}: give it in About you, or pass addresses=[...]",
+            f"the log has no email address for {name}: give it in About you (01), or give the addresses you "
+            "send from (Your other addresses; addresses=[...] in code)",
             [Problem(f"candidate {name!r}", "email", "is missing: the sent mail cannot be told apart",
                      MailImportError, "candidate", name)])
     return name, mine

@@ -20,13 +20,16 @@ so running a notebook is not changing it, and storing the project's notebooks ag
 outputs is not a new version.
 
 Run by ``./open-workbook`` as ``python -m workbook.workspace FOLDER_TYPED_IN [ARGS...]``:
-prepare the workspace, say where it is and what changed, then become JupyterLab on it.
+prepare the workspace, say where it is and what changed, then become JupyterLab on it; or,
+with ``--app``, the app view of it (:func:`app_command`): the same notebooks as Voila pages,
+widgets and charts without code, for a client who never sees code.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -50,6 +53,17 @@ KEPT_METADATA = ("kernelspec", "language_info")
 RUN_METADATA = ("execution", "collapsed", "scrolled")
 #: The file name of the workbook's JupyterLab settings in JupyterLab's ``overrides.d``.
 LAB_SETTINGS_NAME = "followup-workbook.json"
+#: The option of ``./open-workbook`` that serves the app view instead of JupyterLab.
+APP_OPTION = "--app"
+#: Voila's extension of Jupyter's server: the only one the app view loads.
+VOILA_EXTENSION = "voila.server_extension"
+#: Where Voila renders a notebook of the workspace as a page, below the server's address.
+APP_PAGE = "/voila/render/{name}"
+#: A page's kernel is ended this many seconds after its page was closed (see app_command).
+APP_KERNEL_IDLE_SECONDS = 600
+#: The tag of a cell the app view leaves out (text meant for someone running the code, a cell
+#: whose output only a code reader needs); JupyterLab shows it as usual.
+APP_HIDDEN_TAG = "hide-in-app"
 
 
 class WorkspaceError(WorkbookError):
@@ -300,6 +314,67 @@ def lab_command(folder: Path, lab_arguments: list[str]) -> list[str]:
     return command + list(lab_arguments)
 
 
+def _other_server_extensions() -> list[str]:
+    """The Jupyter server extensions enabled in this environment (JupyterLab, terminals, the
+    language server...) other than Voila's, as Jupyter's server finds them in its config."""
+    from jupyter_core.paths import jupyter_config_path
+    from jupyter_server.extension.config import ExtensionConfigManager
+
+    enabled = ExtensionConfigManager(read_config_path=jupyter_config_path()).get_jpserver_extensions()
+    return sorted(name for name, on in enabled.items() if on and name != VOILA_EXTENSION)
+
+
+def app_command(folder: Path, app_arguments: list[str]) -> list[str]:
+    """The command that serves the app view of the workspace ``folder``: each notebook a page
+    of widgets and charts (``/voila/render/NAME.ipynb``), opening on 00-start-here; the person's
+    own arguments last, so that theirs win.
+
+    Voila runs as an extension of Jupyter's server, not on its own (``voila`` alone asks for
+    no token): the server asks for the token JupyterLab asks for (generated and printed in the
+    address, or ``--IdentityProvider.token``) and listens on the loopback address only. It
+    loads Voila and nothing else (no JupyterLab, no terminal), never sends a code cell's source
+    to the page, and shows no traceback: a cell that fails says so in one line. A cell tagged
+    APP_HIDDEN_TAG is left out (not run, not shown; so never one that defines what later cells
+    use). A page's kernel ends some minutes after its page is closed: Voila's own request to
+    end it is refused by the server's cross-site check (voila-dashboards/voila#1458), so the
+    server ends kernels that have had no page for APP_KERNEL_IDLE_SECONDS.
+    """
+    ours = [f"--ServerApp.root_dir={folder}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.default_url={APP_PAGE.format(name=START_NOTEBOOK)}",
+            f"--ServerApp.jpserver_extensions={VOILA_EXTENSION}=True",
+            *(f"--ServerApp.jpserver_extensions={name}=False" for name in _other_server_extensions()),
+            "--ServerApp.terminals_enabled=False",
+            "--VoilaConfiguration.strip_sources=True",
+            "--VoilaConfiguration.show_tracebacks=False",
+            "--TagRemovePreprocessor.enabled=True",
+            f"--TagRemovePreprocessor.remove_cell_tags={APP_HIDDEN_TAG}",
+            "--VoilaExecutor.cell_error_instruction=This part of the page could not be shown; "
+            "the rest works. Open the workbook in JupyterLab (./open-workbook) to see why.",
+            f"--MappingKernelManager.cull_idle_timeout={APP_KERNEL_IDLE_SECONDS}",
+            "--MappingKernelManager.cull_interval=60"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        ours.append("--allow-root")
+    # A setting given twice on the command line stops the server ("only accepts one value"):
+    # one the person gives replaces ours.
+    theirs = {_setting(argument) for argument in app_arguments}
+    return ([sys.executable, "-m", "jupyter_server"]
+            + [option for option in ours if _setting(option) not in theirs] + list(app_arguments))
+
+
+#: Short options of Jupyter's server for a setting the app view gives in full.
+_SHORT_OPTIONS = {"--ip": "--ServerApp.ip", "--notebook-dir": "--ServerApp.root_dir"}
+
+
+def _setting(option: str) -> str:
+    """The setting a command-line option sets: ``--ServerApp.ip`` for ``--ip=0.0.0.0``; for
+    a server extension turned on or off, the extension's own (``...jpserver_extensions=NAME``)."""
+    if option.startswith("--ServerApp.jpserver_extensions="):
+        return option.rpartition("=")[0]
+    name = option.partition("=")[0]
+    return _SHORT_OPTIONS.get(name, name)
+
+
 def split_arguments(arguments: list[str], typed_in: Path) -> tuple[Path, list[str]]:
     """``--workspace DIR`` (or ``--workspace=DIR``; relative to ``typed_in``, the folder the
     command was typed in) apart from the arguments for JupyterLab. No ``--workspace``: the
@@ -322,17 +397,28 @@ def split_arguments(arguments: list[str], typed_in: Path) -> tuple[Path, list[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``./open-workbook`` after its welcome: the workspace, then JupyterLab on it."""
+    """``./open-workbook`` after its welcome: the workspace, then JupyterLab on it (or, with
+    ``--app``, the app view of it: :func:`app_command`)."""
     typed_in, *arguments = (sys.argv[1:] if argv is None else argv) or [os.getcwd()]
+    app = APP_OPTION in arguments
+    arguments = [argument for argument in arguments if argument != APP_OPTION]
     try:
         folder, lab_arguments = split_arguments(arguments, Path(typed_in))
+        if app and importlib.util.find_spec("voila") is None:
+            raise WorkspaceError("--app needs Voila, which is not installed here: "
+                                 ".venv/bin/pip install 'voila>=0.5' (./open-workbook installs it).")
         report = prepare_workspace(folder)
     except WorkspaceError as error:
         print(f"open-workbook: {error}", file=sys.stderr)
         return 2
     print("\n".join(report.lines()), flush=True)
-    install_lab_settings()
-    command = lab_command(report.folder, lab_arguments)
+    if app:
+        print("The app view: the notebooks as pages, without code. Open the address below, with its token.",
+              flush=True)
+        command = app_command(report.folder, lab_arguments)
+    else:
+        install_lab_settings()
+        command = lab_command(report.folder, lab_arguments)
     os.chdir(report.folder)
     os.execv(command[0], command)
     return 0  # not reached: this process is JupyterLab now

@@ -246,7 +246,7 @@ def test_coaching_flow_from_interview_to_habits(notebook, lab_server):
 
     # 04: the dashboard, for this candidate: two people met, one thanked, one not due yet.
     nb = notebook("04-my-follow-up-habits").run_all()
-    dashboard = nb.widget()
+    dashboard = nb.widget_labelled("Candidates")  # the report's list above it is "Candidate"
     dashboard.get_by_label("Candidates", exact=True).select_option(label=[candidate])
     table = dashboard.locator("table")
     expect(table.locator("tbody th")).to_have_text([candidate, "All candidates"])
@@ -362,7 +362,7 @@ def test_hostile_names_are_shown_as_text_everywhere(notebook, lab_server):
 
     # 04: the dashboard names candidates.
     nb = notebook("04-my-follow-up-habits").run_all()
-    dashboard = nb.widget()
+    dashboard = nb.widget_labelled("Candidates")  # the report's list above it is "Candidate"
     dashboard.get_by_label("Candidates", exact=True).select_option(label=[candidate])
     expect(dashboard.locator("table tbody th")).to_have_text([candidate, "All candidates"])
     assert_harmless(nb.page)

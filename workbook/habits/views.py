@@ -229,3 +229,55 @@ def calendar_events(events: pd.DataFrame) -> pd.DataFrame | Message:
     if "in_log" in events:
         table["in the log"] = events["in_log"].fillna(NO_VALUE).to_numpy()
     return table
+
+
+#: What each match of a sent-mail import does, before the import and after it.
+MAIL_WILL_DO = {"marked_sent": "mark the draft as sent", "added_note": "record a new note",
+                "already_recorded": "already recorded", "reply": "record the reply"}
+MAIL_DID = {"marked_sent": "marked the draft as sent", "added_note": "recorded a new note",
+            "already_recorded": "already recorded", "reply": "recorded the reply"}
+
+
+def sent_mail_matches(matches: pd.DataFrame, log, done: bool = False) -> pd.DataFrame | Message:
+    """The matches of :func:`workbook.read_sent_mail` (or, ``done``, of an import) as a person
+    reads them: who, the company, when the message went out on the interview's own clock, its
+    subject, and what the import does with it; for a note already recorded, how far the
+    recorded time was from the message ("already recorded (your click was 3 h later)")."""
+    if matches.empty:
+        return Message("No thank-you note or reply to the people met was found in this mail.")
+    people = log.interviewers().set_index("interviewer_id")["interview_id"]
+    zones = log.interviews().set_index("interview_id")["timezone"]
+    zone = matches["interviewer_id"].map(people).map(zones).fillna("UTC").astype(str)
+    words = matches["action"].map(MAIL_DID if done else MAIL_WILL_DO).fillna(matches["action"]).astype(object)
+    difference = pd.to_timedelta(matches["difference"])
+    off = (matches["action"] == "already_recorded") & (difference.abs() >= pd.Timedelta(minutes=1))
+    if off.any():
+        # The difference is the message's time minus the time the log had.
+        way = (difference[off] < pd.Timedelta(0)).map({True: "later", False: "earlier"})
+        words[off] = words[off] + " (your click was " + durations(difference[off].abs()) + " " + way + ")"
+    subject = matches["subject"].fillna("").astype(str)
+    return pd.DataFrame({
+        "person met": matches["interviewer"].to_numpy(),
+        "company": matches["company"].to_numpy(),
+        "message sent (local)": local_times(matches["sent_at"], zone, with_zone=True).to_numpy(),
+        "subject": subject.where(subject != "", "(no subject)").to_numpy(),
+        "what the import did" if done else "what the import will do": words.to_numpy(),
+    }, index=pd.RangeIndex(1, len(matches) + 1))
+
+
+#: The sample cohort's candidate whose sent mail ships with the sample (``data/sample/mail``).
+SAMPLE_MAIL_CANDIDATE = "Marcus Okafor"
+
+
+def sample_sent_mail(log, now=None) -> pd.DataFrame | Message:
+    """What importing the sample's mailbox (Marcus Okafor's sent mail and replies) would do in
+    ``log``, read only; on a log without the sample cohort, a :class:`Message` saying so."""
+    from .. import config
+    from ..mail import read_sent_mail
+
+    if SAMPLE_MAIL_CANDIDATE not in set(log.candidates()["candidate"]):
+        return Message(f"The sample's mailbox is {SAMPLE_MAIL_CANDIDATE}'s, of the sample cohort: open the sample "
+                       "log to see what it finds (00-start-here, \"Try it on the sample cohort\").")
+    found = read_sent_mail(config.SAMPLE_DIR / "mail" / "Sent.mbox", log, SAMPLE_MAIL_CANDIDATE, now=now)
+    print(found.attrs["summary"])
+    return sent_mail_matches(found, log)

@@ -114,8 +114,13 @@ class Write:
         return list(range(start, start + count))
 
     def insert(self, kind: str, rows: pd.DataFrame) -> None:
-        """Write prepared rows as new records (see :func:`insert_rows`)."""
+        """Write prepared rows as new records (see :func:`insert_rows`); the next new record
+        of the kind in this write takes an id after theirs."""
         insert_rows(self.conn, kind, rows)
+        description = KINDS[kind]
+        if description.gets_ids and len(rows):
+            after = int(rows[description.key].max()) + 1
+            self._context.next_ids[kind] = max(self._context.next_ids.get(kind, 1), after)
 
     def update(self, kind: str, rows: pd.DataFrame) -> None:
         """Write prepared rows over the records with their ids."""
@@ -489,8 +494,6 @@ class Write:
                     action = "unchanged"
             except WorkbookError as error:
                 raise type(error)(f"{_event_label(row)}: {error}", error.problems) from None
-            # The next event's new records take the ids after these.
-            self._context.next_ids.update(_next_ids(self.conn))
             actions.append(action)
             ids.append(interview_id)
         return pd.DataFrame({"in_log": state["in_log"],
@@ -574,7 +577,6 @@ class Write:
                                                  "subject": row["subject"] or None, "body": row["body"] or "",
                                                  "sent_at": row["sent_at"], "sent_message_id": row["message_id"]})
                     added[person] = note_id
-                    self._context.next_ids.update(_next_ids(self.conn))  # the next new note's id
                 elif row["action"] == "marked_sent":
                     self.change("notes", int(note_id), {"sent_at": row["sent_at"], "channel": "email",
                                                         "sent_message_id": row["message_id"]})

@@ -98,6 +98,34 @@ def latest_candidate(log) -> str:
     return str(candidates.iloc[0]) if len(candidates) else ""
 
 
+def candidate_dropdown(log, candidate: str | None = None, **options):
+    """A dropdown of the log's candidates (ipywidgets ``Dropdown``, labelled "Candidate", with
+    ``options`` for it) on ``candidate``, else on the latest interview's
+    (:func:`latest_candidate`); and, when ``candidate`` is named but not in the log, what the
+    widget says (else None)."""
+    import ipywidgets as widgets
+
+    candidates = list(log.candidates()["candidate"])
+    chosen = latest_candidate(log) if candidate is None else str(candidate).strip()
+    dropdown = widgets.Dropdown(description="Candidate", options=candidates,
+                                value=chosen if chosen in candidates else None, **options)
+    unknown = None if chosen in candidates or candidate is None else (
+        f"The log holds no candidate named {chosen}: add them first under About you, then choose them here.")
+    return dropdown, unknown
+
+
+def refresh_candidates(dropdown, log) -> None:
+    """List in ``dropdown`` the candidates the log holds now (one may have been added under
+    About you since the widget was made): the one chosen stays chosen, else the latest
+    interview's (:func:`latest_candidate`) is. A widget whose observers read the choice calls
+    this quietly (:class:`Quiet`)."""
+    candidates = list(log.candidates()["candidate"])
+    if list(dropdown.options) != candidates:
+        chosen = dropdown.value if dropdown.value in candidates else latest_candidate(log) or None
+        dropdown.options = candidates
+        dropdown.value = chosen
+
+
 def maybe_display(widget, display: bool, name: str = "") -> None:
     """Display ``widget`` in the notebook when ``display`` is true (the widgets' default).
 
@@ -197,6 +225,11 @@ SHARED_DOCS = {
     "display": ("display : bool, default True\n"
                 "        Show the widget at once (``IPython.display.display``); tests pass False."),
     "widget": "widget : ipywidgets.VBox\n        The top widget.",
+    "import_now": ("now : datetime or str, optional\n"
+                   "        The instant the import is recorded at. By default ``$WORKBOOK_NOW`` if set, else the\n"
+                   "        real clock. When it is not a time, the widget says so and offers nothing to press."),
+    "error": ("error : Exception or None\n"
+              "        Why the widget could not start (a malformed ``now``), also shown in it; None if it could."),
 }
 
 

@@ -76,12 +76,13 @@ class SessionReport:
                                            placeholder="A few words for your client, shown at the end (optional)",
                                            layout=widgets.Layout(width="40em", height="6em"), **label),
             "make": widgets.Button(description="Make the session report", icon="file-text",
-                                   button_style="primary", layout=widgets.Layout(width="auto")),
+                                   button_style="primary", layout=widgets.Layout(flex="0 0 auto", width="auto")),
             "message": widgets.HTML(),
             "link": widgets.HTML(),
         }
         c = self.controls
-        self.widget = widgets.VBox([c["candidate"], c["coach_note"], c["make"], c["message"], c["link"]])
+        # In a row of its own: as wide as its words, not the whole output area.
+        self.widget = widgets.VBox([c["candidate"], c["coach_note"], widgets.HBox([c["make"]]), c["message"], c["link"]])
 
         # Connect them.
         c["make"].on_click(lambda _button: self.make())
@@ -110,12 +111,17 @@ class SessionReport:
             return None
         c["message"].value = message_html(f"Making {candidate}'s report…")
         name = report_file_name(candidate, self.now)
+        # The report takes some seconds (a kernel runs it): the button is off meanwhile, so that a
+        # second press in the page is not queued to make it all again.
+        c["make"].disabled = True
         try:
             self.path = make_report(self.log, candidate, self.folder / name, as_of=self.now, coach_note=note)
         except WorkbookError as error:
             self.error = error
             c["message"].value = message_html(f"The report could not be made: {error}", error=True)
             return None
+        finally:
+            c["make"].disabled = False
         # A data: link downloads the page wherever the notebook is served (JupyterLab, Voilà).
         data = base64.b64encode(self.path.read_bytes()).decode("ascii")
         c["message"].value = message_html(f"{candidate}'s report is saved as {self.path.name} in {self.folder}.")
