@@ -45,18 +45,10 @@ def pytest_generate_tests(metafunc):
 
 
 def pytest_collection_modifyitems(items):
-    """Every test that uses the PostgreSQL server directly is a ``postgres`` test too.
-
-    ``./run-tests`` runs the suite on two processes (pytest-xdist, ``--dist loadgroup``): each
-    file's tests stay together on one (a notebook's cells run in order in one kernel, a
-    module's fixtures are made once), and the browser tests all on the same one (one
-    JupyterLab and one Chromium, not one per process on a machine of two cores)."""
+    """Every test that uses the PostgreSQL server directly is a ``postgres`` test too."""
     for item in items:
         if "postgres_server" in getattr(item, "fixturenames", ()) and item.get_closest_marker("postgres") is None:
             item.add_marker(pytest.mark.postgres)
-        if item.get_closest_marker("xdist_group") is None:
-            browser = item.get_closest_marker("browser") is not None
-            item.add_marker(pytest.mark.xdist_group("browser" if browser else item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(scope="session")
