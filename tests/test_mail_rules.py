@@ -205,14 +205,16 @@ MBOX_LINES = st.sampled_from([b"From maya@example.com Mon Sep 14 12:00:00 2026\n
                               b"Subject: hi\n", b">From here\n", b"From:x\n", b"text From here\n", b"From", b"x"])
 
 
-@given(st.lists(MBOX_LINES, max_size=30))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_the_mbox_reader_finds_the_messages_the_standard_library_finds(tmp_path, lines):
+@given(st.lists(MBOX_LINES, max_size=30), st.sampled_from([1, 2, 5, 6, 7, 13, _Mbox.BLOCK]))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_mbox_reader_finds_the_messages_the_standard_library_finds(tmp_path, lines, block):
     """workbook.mail finds an mbox file's message boundaries its own, faster way: exactly
-    where the standard library's mailbox.mbox finds them, for any arrangement of lines."""
+    where the standard library's mailbox.mbox finds them, for any arrangement of lines, and
+    wherever the blocks it searches the file in happen to split it."""
     path = tmp_path / "box"
     path.write_bytes(b"".join(lines))
     ours, theirs = _Mbox(path, create=False), mailbox.mbox(path, create=False)
+    ours.BLOCK = block
     try:
         assert ours.keys() == theirs.keys()
         assert [ours.get_bytes(key) for key in ours.keys()] == [theirs.get_bytes(key) for key in theirs.keys()]

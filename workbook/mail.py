@@ -25,7 +25,6 @@ import hashlib
 import imaplib
 import ipaddress
 import mailbox
-import mmap
 import os
 import re
 import ssl
@@ -285,28 +284,42 @@ class _Mbox(mailbox.mbox):
     :meth:`mailbox.mbox._generate_toc` reads the file a line at a time, asking the file its
     position before every line: on a 1 GB export that is most of the time an import takes.
     This one applies the same rule (a message starts at every line beginning ``From ``, and
-    ends before the empty line that precedes the next one, or at the end of the file) with one
-    regular-expression search over the file mapped into memory, and leaves the rest (the
-    messages' reading) to the standard library. ``tests/test_mail_rules.py`` checks that both
-    give the same table of contents.
+    ends before the empty line that precedes the next one, or at the end of the file) by
+    searching large blocks of the file for ``"\\nFrom "``, so that memory stays at one block
+    whatever the size of the file, and leaves the rest (the messages' reading) to the standard
+    library. ``tests/test_mail_rules.py`` checks that both give the same table of contents.
     """
 
+    #: How much of the file is searched at a time.
+    BLOCK = 1 << 22
+    _MARK = b"\nFrom "
+
     def _generate_toc(self):
-        size = os.fstat(self._file.fileno()).st_size
+        file = self._file
+        file.seek(0)
         starts: list[int] = []
-        stops: list[int] = []
-        if size:
-            with mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                if mapped[:5] == b"From ":
-                    starts.append(0)
-                found = mapped.find(b"\nFrom ")
-                while found != -1:
-                    starts.append(found + 1)
-                    found = mapped.find(b"\nFrom ", found + 1)
-                for end in [*starts[1:], size]:
-                    # The line before the next message (or the end) is empty: the message ends before it.
-                    empty = mapped[end - 2:end] == b"\n\n" if end >= 2 else mapped[:end] == b"\n"
-                    stops.append(end - 1 if empty else end)
+        empty_before: list[bool] = []  # whether the line before each start is empty
+        keep = len(self._MARK)
+        if file.read(5) == b"From ":
+            starts.append(0)
+            empty_before.append(False)
+        file.seek(0)
+        tail, base = b"", 0  # the end of what was searched, and where it is in the file
+        while block := file.read(self.BLOCK):
+            data = tail + block
+            # A mark found before is wholly inside the tail: the search starts after its first byte.
+            found = data.find(self._MARK, 1 if len(tail) == keep else 0)
+            while found != -1:
+                starts.append(base + found + 1)
+                empty_before.append(base + found == 0 or (found >= 1 and data[found - 1] == 0x0A))
+                found = data.find(self._MARK, found + 1)
+            tail = data[-keep:]
+            base += len(data) - len(tail)
+        size = base + len(tail)
+        ends_empty = tail.endswith(b"\n\n") or tail == b"\n"
+        stops = [start - 1 if empty else start for start, empty in zip(starts[1:], empty_before[1:])]
+        if starts:
+            stops.append(size - 1 if ends_empty else size)
         self._toc = dict(enumerate(zip(starts, stops)))
         self._next_key = len(self._toc)
         self._file_length = size
