@@ -303,3 +303,27 @@ def test_replies_in_inbox_and_notes_in_sent_are_read_together(log, imap_server, 
     assert notes.loc[ids["ana"], "replied_at"] == pd.Timestamp("2026-09-15T15:30Z")
     assert notes.loc[ids["ana"], "reply_message_id"] == "<reply-ana.5@northwind.example>"
     assert pd.isna(notes.loc[ids["bo"], "replied_at"])
+
+
+def test_a_folder_named_beyond_ascii_is_read_and_a_password_beyond_ascii_never_shows(log, imap_server, request,
+                                                                                      caplog, capsys):
+    """French Outlook's sent folder is "Éléments envoyés" (on the server in IMAP's modified
+    UTF-7, RFC 3501 5.1.3); a password may hold any character. Neither is a traceback."""
+    ids = maya_log(log)
+    stored = "&AMk-l&AOk-ments envoy&AOk-s-" + request.node.name[-8:]  # "Éléments envoyés-…" as the server keeps it
+    imap_server.delete_folder(stored)
+    imap_server.append(stored, NOTE_ANA)
+    url = imap_server.url("Éléments envoyés-" + request.node.name[-8:])
+    assert "%C3%89l%C3%A9ments%20envoy%C3%A9s" in url
+    found = workbook.read_sent_mail(url, log, MAYA, password=imap_server.password, now=NOW)
+    assert found[["interviewer_id", "action"]].values.tolist() == [[ids["ana"], "marked_sent"]]
+
+    wrong = "pässwörd-" + imap_server.password[:6] + "-ünïcode"
+    before = snapshot(log)
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(MailImportError, match="refused the login") as raised:
+        log.import_sent_mail(url, MAYA, password=wrong, now=NOW)
+    assert_same_log(before, snapshot(log))
+    output = capsys.readouterr()
+    password_nowhere(wrong, raised.value, *raised.value.args, *raised.value.problems, raised.value.__context__,
+                     text="".join(traceback.format_exception(raised.value)) + caplog.text + output.out + output.err)

@@ -221,3 +221,46 @@ def test_the_mbox_reader_finds_the_messages_the_standard_library_finds(tmp_path,
     finally:
         ours.close()
         theirs.close()
+
+
+def test_a_time_corrected_by_hand_forgets_the_message_it_was_read_from(search, tmp_path):
+    log, ids = search
+    source = mbox(tmp_path / "Mail",
+                  message("maya@example.com", "bo.chen@northwind.example", "Tue, 15 Sep 2026 08:00:00 -0400",
+                          message_id="<bo@mail>"),
+                  message("bo.chen@northwind.example", "maya@example.com", "Tue, 15 Sep 2026 09:00:00 -0400",
+                          subject="Re: Thank you", message_id="<bo-reply@mail>"))
+    log.import_sent_mail(source, MAYA, now=NOW)
+    [note] = log.notes()["note_id"]
+    log.change_note(note, replied_at=None)  # not a reply to the note, after all
+    log.change_note(note, sent_at="2026-09-15T07:30")
+    [row] = log.notes().to_dict("records")
+    assert pd.isna(row["replied_at"]) and pd.isna(row["reply_message_id"]) and pd.isna(row["sent_message_id"])
+    assert row["sent_at"] == pd.Timestamp("2026-09-15 11:30", tz="UTC")
+
+
+def test_other_addresses_are_read_from_any_list_and_a_wrong_one_is_named(search, tmp_path):
+    log, _ = search
+    source = mbox(tmp_path / "Sent", message("maya.okafor@mail.example", "bo.chen@northwind.example",
+                                             "Tue, 15 Sep 2026 08:00:00 -0400", message_id="<other@mail>"))
+    found = workbook.read_sent_mail(source, log, MAYA, addresses="old@example.com maya.okafor@mail.example", now=NOW)
+    assert found["message_id"].tolist() == ["<other@mail>"]
+    with pytest.raises(workbook.MailImportError, match="addresses: 'maya.okafor' is not an email address"):
+        workbook.read_sent_mail(source, log, MAYA, addresses="maya.okafor, m@x.example", now=NOW)
+
+
+def test_a_subject_in_windows_quotes_is_recorded_without_its_control_characters(search, tmp_path):
+    """Windows-1252 quotes labelled ISO-8859-1 (common from Outlook) decode to C1 control
+    characters, which the log refuses in a subject: they are read as the quotes they are, as
+    mail programs do, and the note is recorded."""
+    log, ids = search
+    raw = (b"From: maya@example.com\nTo: bo.chen@northwind.example\nDate: Tue, 15 Sep 2026 08:00:00 -0400\n"
+           b"Message-ID: <quotes@mail>\nSubject: =?iso-8859-1?q?=93Thank_you=94_for_today?=\n"
+           b"Content-Type: text/plain; charset=iso-8859-1\n\n\x93Dear Bo\x94, thank you.\n")
+    box = tmp_path / "Sent"
+    box.write_bytes(b"From maya@example.com Tue Sep 15 12:00:00 2026\n" + raw + b"\n")
+    found = log.import_sent_mail(box, MAYA, now=NOW)
+    assert found["action"].tolist() == ["added_note"]
+    [note] = log.notes().to_dict("records")
+    assert note["subject"] == "\u201cThank you\u201d for today"
+    assert note["body"] == "\u201cDear Bo\u201d, thank you."

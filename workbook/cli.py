@@ -39,7 +39,7 @@ PROG = "workbook"
 #: Exit status of an error a person can cause, as argparse uses for a usage error.
 ERROR_STATUS = 2
 #: The environment variable the IMAP password is read from (else it is asked for).
-IMAP_PASSWORD_ENV = "WORKBOOK_IMAP_PASSWORD"
+IMAP_PASSWORD_ENV = config.IMAP_PASSWORD_ENV
 #: The domain part of a reminder's UID: ``note-due-<interviewer>-<log>@followup-workbook``.
 UID_DOMAIN = "followup-workbook"
 #: Hours before a note falls due that a reminder's alarm goes off, by default.
@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args) or 0
     except WorkbookError as error:
         return _fail(str(error))
+    except BrokenPipeError:  # the reader stopped early ("workbook due | head -3"): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush there
+        return 0
     except OSError as error:  # a file the command itself opens: a folder that is not there...
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"{where}{error.strerror or error}")
@@ -220,8 +223,13 @@ def open_log(args):
             raise InvalidValueError(f"there is no log yet at {path}: open the workbook first (./open-workbook), "
                                     f"or name a log with --log or ${config.LOG_ENV}")
         return open_(path)
-    if "://" not in str(target) and not Path(target).expanduser().exists():
-        raise InvalidValueError(f"there is no log at {Path(target).expanduser()}: check the name (--log or "
+    text = str(target)
+    # A file (also as a sqlite:/// URL), not a server: it must be there.
+    file = Path(text).expanduser() if "://" not in text else (
+        Path(text.split(":///", 1)[1].split("?", 1)[0]) if text.lower().startswith("sqlite") and ":///" in text
+        else None)
+    if file is not None and str(file) not in ("", ":memory:") and not file.exists():
+        raise InvalidValueError(f"there is no log at {file}: check the name (--log or "
                                 f"${config.LOG_ENV}); the workbook creates a log when it is first opened")
     return open_(target)
 
@@ -460,7 +468,9 @@ def calendar_summary(events: pd.DataFrame) -> str:
 # -- workbook import-mail ----------------------------------------------------------------------
 
 def _is_imap(source: str) -> bool:
-    return str(source).lower().startswith(("imap://", "imaps://"))
+    from .mail import is_imap
+
+    return is_imap(source)
 
 
 def imap_password(sources: list[str]) -> str | None:

@@ -13,6 +13,9 @@ from pathlib import Path
 LOG_ENV = "WORKBOOK_LOG"
 #: Environment variable fixing "now" (ISO 8601 with a UTC offset), for reproducible results.
 NOW_ENV = "WORKBOOK_NOW"
+#: Environment variable giving the IMAP password of a sent-mail import when none is typed
+#: (read at the import, never stored).
+IMAP_PASSWORD_ENV = "WORKBOOK_IMAP_PASSWORD"
 
 #: The repository's root (the package is used from a checkout, installed in editable mode).
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -18,6 +18,7 @@ leaves this module (the IMAP server is asked only for messages to or from a pers
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import email.utils
@@ -36,10 +37,12 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
+from . import config
 from .errors import MailImportError, Problem, WorkbookError
+from .patterns import CONTROL, CONTROL_MULTILINE, EMAIL
 
 #: Environment variable giving the IMAP password when none is passed (never stored).
-PASSWORD_ENV = "WORKBOOK_IMAP_PASSWORD"
+PASSWORD_ENV = config.IMAP_PASSWORD_ENV
 #: Days after an interview ended in which a message to a person met counts as their note.
 WINDOW_DAYS = 14
 #: The columns of the table of matches, in order.
@@ -49,14 +52,24 @@ COLUMNS = ["interviewer_id", "interviewer", "company", "note_id", "message_id", 
 ACTIONS = ("marked_sent", "added_note", "already_recorded", "reply")
 # A message's header block is never longer than this; past it, what follows is not read.
 _HEADER_LIMIT = 256 * 1024
+_LINE_LIMIT = 64 * 1024
 # Files in a mail folder that are the mail program's own, not messages (Thunderbird's index).
 _NOT_MAIL = (".msf", ".plist", ".DS_Store", ".lock")
 _IMAP_TIMEOUT = 60  # seconds
 _IMAP_BATCH = 200  # messages per FETCH
 _POLICY = email.policy.default
 # Control characters, which the log refuses in text (a note keeps tabs and line breaks).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f]")
+# Characters the log refuses in text (see workbook.patterns): taken out of what is recorded.
+_CONTROL = re.compile(CONTROL_MULTILINE)
+_CONTROL_OR_BREAK = re.compile(CONTROL)
+_EMAIL = re.compile(EMAIL)
+_C1 = re.compile("[\x80-\x9f]+")
+
+
+def _as_windows_text(text: str) -> str:
+    """Text whose C1 control characters are Windows-1252's printable ones (curly quotes,
+    dashes), as mail programs and browsers read a message labelled ISO-8859-1."""
+    return _C1.sub(lambda found: found.group().encode("latin-1").decode("cp1252", errors="ignore"), text)
 
 
 # -- the messages --------------------------------------------------------------------------
@@ -91,7 +104,7 @@ class Message:
             return ""
         if part.get_content_subtype() == "html":
             content = _html_text(content)
-        return _CONTROL.sub("", content.replace("\r\n", "\n").replace("\r", "\n")).strip()
+        return _CONTROL.sub("", _as_windows_text(content.replace("\r\n", "\n").replace("\r", "\n"))).strip()
 
 
 @dataclass
@@ -173,7 +186,7 @@ class _Interest:
                 return
             sent_at = pd.Timestamp(when)
             sent_at = sent_at.tz_localize("UTC") if sent_at.tzinfo is None else sent_at.tz_convert("UTC")
-            subject = _CONTROL_OR_BREAK.sub(" ", str(parsed.get("subject") or "")).strip()
+            subject = _CONTROL_OR_BREAK.sub(" ", _as_windows_text(str(parsed.get("subject") or ""))).strip()
             message_id = _CONTROL_OR_BREAK.sub("", str(parsed.get("message-id") or "")).strip()
         except (LookupError, ValueError, TypeError, AttributeError, IndexError, UnicodeError, email.errors.MessageError):
             scan.skipped["headers that cannot be read"] += 1
@@ -189,13 +202,14 @@ class _Interest:
 
 # -- the sources ---------------------------------------------------------------------------
 
-def _is_imap(source) -> bool:
-    return isinstance(source, str) and source.lower().startswith(("imap://", "imaps://"))
+def is_imap(source) -> bool:
+    """Whether ``source`` names an IMAP folder (``imap://`` or ``imaps://``), not a path."""
+    return isinstance(source, str) and source.strip().lower().startswith(("imap://", "imaps://"))
 
 
 def source_label(source) -> str:
     """A source as a message names it (an IMAP URL without any password)."""
-    if _is_imap(source):
+    if is_imap(source):
         parts = urlsplit(source)
         host = parts.hostname or ""
         port = f":{parts.port}" if _port(parts) else ""
@@ -257,7 +271,7 @@ def _read_file(path: Path, interest: _Interest, scan: Scan, alone: bool) -> bool
         return True  # an empty mailbox (a folder with nothing sent yet)
     try:
         with open(path, "rb") as file:
-            header = _header_block(file.readline)
+            header = _header_block(lambda: file.readline(_LINE_LIMIT))  # a binary file: never read whole
             if not _looks_like_headers(header):
                 if not alone:
                     scan.skipped["files that are not mail"] += 1
@@ -397,6 +411,28 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _modified_utf7(name: str) -> str:
+    """A folder's name as IMAP writes it, in "modified UTF-7" (RFC 3501, 5.1.3: "Éléments
+    envoyés" is "&AMk-l&AOk-ments envoy&AOk-s"), which imaplib leaves to its caller."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            encoded = base64.b64encode("".join(pending).encode("utf-16-be")).decode("ascii")
+            out.append("&" + encoded.rstrip("=").replace("/", ",") + "-")
+            pending.clear()
+
+    for character in name:
+        if " " <= character <= "~":
+            flush()
+            out.append("&-" if character == "&" else character)
+        else:
+            pending.append(character)
+    flush()
+    return "".join(out)
+
+
 def _imap_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -432,13 +468,18 @@ def _read_imap(url: str, password: str | None, interest: _Interest, scan: Scan) 
         raise _error(label, f"cannot connect to {host}:{port} ({_reason(error)})") from None
     try:
         try:
-            server.login(user, password)
+            if f"{user}{password}".isascii():
+                server.login(user, password)
+            else:
+                # LOGIN takes ASCII only; SASL PLAIN (RFC 4616) carries UTF-8.
+                credentials = f"\0{user}\0{password}".encode("utf-8")
+                server.authenticate("PLAIN", lambda _challenge: credentials)
         except imaplib.IMAP4.error:
             raise _error(label, f"the server refused the login of {user!r}: check the user name and password") from None
-        status, _ = server.select(_imap_quote(folder), readonly=True)
+        status, _ = server.select(_imap_quote(_modified_utf7(folder)), readonly=True)
         if status != "OK":
             raise _error(label, f"has no folder {folder!r}{_folders(server)}")
-        uids = _imap_search(server, interest)
+        uids = _imap_search(server, interest, scan)
         for start in range(0, len(uids), _IMAP_BATCH):
             batch = uids[start:start + _IMAP_BATCH]
             headers = _imap_fetch(server, batch, "BODY.PEEK[HEADER]")
@@ -454,6 +495,10 @@ def _read_imap(url: str, password: str | None, interest: _Interest, scan: Scan) 
                     interest.read(_header_block(_lines(raw)), raw, scan)
     except WorkbookError:
         raise
+    except UnicodeError:
+        # What imaplib could not send (never said: it may hold the password).
+        raise _error(label, f"{host} could not be asked for the mail (a name or address it cannot take); nothing "
+                            "was imported") from None
     except (OSError, imaplib.IMAP4.error, EOFError) as error:
         raise _error(label, f"the connection to {host} was lost while reading ({_reason(error)}); nothing was "
                             "imported") from None
@@ -493,11 +538,15 @@ def _folders(server) -> str:
     return f"; its folders: {', '.join(sorted(names))}" if names else ""
 
 
-def _imap_search(server, interest: _Interest) -> list[bytes]:
+def _imap_search(server, interest: _Interest, scan: Scan) -> list[bytes]:
     """The UIDs of messages to or from a person met, asked of the server (so that no other
     message leaves the mailbox), a few addresses per SEARCH."""
     found: set[bytes] = set()
-    people = sorted(interest.people)
+    people = sorted(a for a in interest.people if a.isascii())
+    if len(people) < len(interest.people):
+        # A SEARCH is ASCII text; the messages to or from such an address are not asked for.
+        scan.skipped["addresses of people met the server cannot be searched for (not ASCII)"] += (
+            len(interest.people) - len(people))
     for start in range(0, len(people), 20):
         terms = []
         for address in people[start:start + 20]:
@@ -540,7 +589,7 @@ def scan_sources(source, people, candidate_addresses, password: str | None = Non
     interest = _Interest({a.casefold() for a in people if a}, {a.casefold() for a in candidate_addresses if a})
     scan = Scan([], sources=tuple(source_label(s) for s in sources))
     for one in sources:
-        if _is_imap(one):
+        if is_imap(one):
             _read_imap(one, password, interest, scan)
         else:
             if not isinstance(one, (str, os.PathLike)) or not str(one).strip():
@@ -552,12 +601,25 @@ def scan_sources(source, people, candidate_addresses, password: str | None = Non
 # -- matching ------------------------------------------------------------------------------
 
 def candidate_addresses(candidate_email, addresses) -> set[str]:
-    """The candidate's addresses: the log's and those given, compared without case."""
+    """The candidate's addresses: the log's and those given (a list, or text separated by
+    commas, semicolons or spaces; "Maya <maya@example.com>" is fine), compared without case.
+    A MailImportError names a given one that is not an address."""
     given = [addresses] if isinstance(addresses, str) else list(addresses or [])
     found = set()
-    for text in [candidate_email, *given]:
-        if isinstance(text, str):
-            found.update(a.casefold() for _, a in email.utils.getaddresses([text.replace(";", ",")]) if "@" in a)
+    for text in given:
+        text = str(text)
+        parts = ([a for _, a in email.utils.getaddresses([text.replace(";", ",")])] if "<" in text
+                 else re.split(r"[,;\s]+", text))
+        for part in (p.strip() for p in parts):
+            if not part:
+                continue
+            if not _EMAIL.match(part):
+                raise MailImportError(f"addresses: {part!r} is not an email address",
+                                      [Problem("addresses", "addresses", f"{part!r} is not an email address",
+                                               MailImportError)])
+            found.add(part.casefold())
+    if isinstance(candidate_email, str) and candidate_email.strip():
+        found.add(candidate_email.strip().casefold())
     return found
 
 
@@ -674,7 +736,7 @@ def summary(table: pd.DataFrame, scan: Scan, done: bool) -> str:
     found = ": " + ", ".join(parts) + "." if parts else ": no thank-you note or reply to the people met was found."
     skipped = sum(scan.skipped.values())
     if skipped:
-        reasons = ", ".join(f"{n} with {reason}" if not reason.startswith(("files", "messages")) else f"{n} {reason}"
+        reasons = ", ".join(f"{n} with {reason}" if not reason.startswith(("files", "messages", "addresses")) else f"{n} {reason}"
                             for reason, n in scan.skipped.most_common())
         found += f" Skipped {skipped} that could not be used ({reasons})."
     return read + found

@@ -132,7 +132,8 @@ def _target_text(log) -> str:
     stays in the temporary notebook papermill runs, removed after, never in the report,
     whose code is left out."""
     if log.url.get_backend_name() == "sqlite":
-        return log.url.database
+        # The kernel runs in a folder of its own: a relative path is taken from here.
+        return str(Path(log.url.database).resolve())
     return log.url.render_as_string(hide_password=False)
 
 

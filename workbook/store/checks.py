@@ -28,18 +28,14 @@ from ..errors import (
     UnknownRecordError,
     UnknownTimeZoneError,
 )
-from ..patterns import SPACE
+from ..patterns import CONTROL, CONTROL_MULTILINE, EMAIL
 from ..vocabulary import CHANNELS, OUTCOMES
 from .kinds import EMAIL_FIELDS, ID_FIELDS, KINDS, MULTILINE, NUMBER_FIELDS, TIME_FIELDS
 from ..instants import UNIT, as_text, is_time_zone, local_wall_clock, parse_instants
 
 # The patterns read alike in Python and in Arrow (see workbook.patterns): a whole column is
 # checked in C.
-_EMAIL = f'^[^@{SPACE}<>,;"]+@[^@{SPACE}<>,;"]+\\.[^@{SPACE}<>,;"]+$'
-# Control characters (line breaks included) have no place in a one-line field: in a name or a
-# subject they could forge a mail header when the note is handed to a mail program.
-_CONTROL = r"[\x00-\x1f\x7f-\x9f" + "\u2028\u2029]"
-_CONTROL_MULTILINE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_EMAIL, _CONTROL, _CONTROL_MULTILINE = EMAIL, CONTROL, CONTROL_MULTILINE
 
 
 @dataclass

@@ -318,7 +318,10 @@ class Log:
             })
 
     def change_note(self, note_id: int, /, **changes) -> None:
-        """Change a note's ``interviewer_id, channel, subject, body, sent_at`` or ``replied_at``."""
+        """Change a note's ``interviewer_id, channel, subject, body, sent_at`` or ``replied_at``
+        (or ``sent_message_id``, ``reply_message_id``: the messages in the person's mail the two
+        times were read from). A time changed by hand forgets the message it was read from;
+        ``replied_at=None`` undoes a reply recorded by mistake."""
         self._change("notes", note_id, changes)
 
     def remove_note(self, note_id: int) -> None:

@@ -172,6 +172,11 @@ class Write:
         description = KINDS[kind]
         current = self.current(kind, key)
         merged = current.copy().astype(object)
+        if kind == "notes":
+            # A time given by hand is no longer the one read from a message.
+            for time, message in (("sent_at", "sent_message_id"), ("replied_at", "reply_message_id")):
+                if time in changes and message not in changes:
+                    changes = {**changes, message: None}
         for name, value in changes.items():
             merged.at[0, "candidate" if kind == "candidates" and name == "name" else name] = value
         renamed = kind == "candidates" and merged.at[0, "candidate"] != key

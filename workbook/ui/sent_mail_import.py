@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..errors import WorkbookError
-from ..mail import PASSWORD_ENV, WINDOW_DAYS, read_sent_mail
+from ..mail import PASSWORD_ENV, WINDOW_DAYS, is_imap, read_sent_mail
 from ..habits.views import sent_mail_matches
 from .common import (
     Quiet,
@@ -154,7 +154,7 @@ class SentMailImport(Quiet):
         return self.controls["source"].value.strip().strip('"').strip("'")
 
     def _is_imap(self) -> bool:
-        return self._source().lower().startswith(("imap://", "imaps://"))
+        return is_imap(self._source())
 
     def _show_password(self) -> None:
         """The password box for an IMAP address only; emptied when the address is not one."""
@@ -223,6 +223,9 @@ class SentMailImport(Quiet):
         c["matches"].value = self._table(matches, done=False) if len(matches) else ""
         to_record = matches["action"].ne("already_recorded").any()
         c["import"].disabled = not to_record
+        if not to_record:  # no Import follows: the password is not kept for it
+            with self._quietly():
+                c["password"].value = ""
         said = matches.attrs["summary"]
         c["message"].value = message_html(f"{said} Press Import to record them." if to_record else
                                           said if len(matches) else f"{said} {NOTHING_FOUND}")
