@@ -352,6 +352,8 @@ def test_hostile_names_are_shown_as_text_everywhere(notebook, lab_server):
     tracker = nb.widget()
     tracker.get_by_label("Candidate", exact=True).select_option(label=candidate)
     expect(tracker).to_contain_text("2 people still to thank: 0 overdue, 2 not due yet.")
+    # The list follows the count: read it once it has shown the candidate's two rows.
+    expect(tracker.locator("table tbody tr")).to_have_count(2)
     rows = html_table(tracker.locator("table"))
     assert {(row["Person"], row["Company"], row["Candidate"]) for row in rows} == {
         (HOSTILE, company, candidate), ("Quinn Lee", company, candidate)}, rows
