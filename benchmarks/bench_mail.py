@@ -174,9 +174,8 @@ def peak_memory(path: Path, log_path: Path, which: str = "ours") -> dict:
     """Run ``which`` ("ours" or "floor") once in a fresh Python and say what memory it took (MB):
     ``heap_mb``, the most Python allocated during the run (tracemalloc); ``peak_mb``, the
     process's resident high-water mark (``VmHWM``, which a new program starts afresh, unlike
-    ``ru_maxrss``), which also counts the pages of a file mapped into memory (the page cache,
-    given back under pressure); ``before_mb``, resident before the run (the interpreter,
-    pandas and the log opened)."""
+    ``ru_maxrss``); ``before_mb``, resident before the run (the interpreter, pandas and the
+    log opened)."""
     code = _PEAK.format(bench=str(Path(__file__).resolve().parent), path=str(path), log=str(log_path), which=which)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -200,8 +199,7 @@ def measure(work: Path, sizes=(100_000,), repeat: int = 3, flat: bool = True) ->
                 small = peak_memory(tenth, log_path)
                 tenth.unlink()
                 note += f", {small['heap_mb']:.0f} MB reading {max(size // 10, 1):,}"
-            note += (f"; resident {large['before_mb']:.0f} MB before, at most {large['peak_mb']:.0f} MB "
-                     "(with the pages of the file mapped into memory)")
+            note += f"; resident {large['before_mb']:.0f} MB before, at most {large['peak_mb']:.0f} MB during"
             figures.append(Figure(
                 "Sent mail", f"`read_sent_mail` of a {size:,}-message mbox ({path.stat().st_size / 1e9:.2f} GB)",
                 times["ours"], "Python finding the message boundaries in the same file (lines starting "
