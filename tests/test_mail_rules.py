@@ -264,3 +264,24 @@ def test_a_subject_in_windows_quotes_is_recorded_without_its_control_characters(
     [note] = log.notes().to_dict("records")
     assert note["subject"] == "\u201cThank you\u201d for today"
     assert note["body"] == "\u201cDear Bo\u201d, thank you."
+
+
+def test_a_long_read_tells_its_progress_and_the_command_draws_it(search, tmp_path):
+    import io
+
+    from workbook import cli, mail
+
+    log, _ = search
+    many = [message("maya@example.com", f"someone{i}@other.example", "Tue, 15 Sep 2026 08:00:00 -0400",
+                    message_id=f"<m{i}@mail>") for i in range(mail.PROGRESS_EVERY * 2 + 10)]
+    told = []
+    workbook.read_sent_mail(mbox(tmp_path / "Sent", *many), log, MAYA, now=NOW,
+                            progress=lambda read, known: told.append((read, known)))
+    assert told == [(500, 1010), (1000, 1010), (1010, 1010)]
+
+    shown = io.StringIO()
+    bar = cli.progress_bar(shown, width=10)
+    bar(500, 1010)
+    bar(1010, 1010)
+    assert shown.getvalue() == ("\r[####......]  50% 500 of 1,010 messages"
+                                "\r[##########] 100% 1,010 of 1,010 messages\n")

@@ -202,6 +202,20 @@ def one_line(message: str) -> str:
     return said
 
 
+def progress_bar(stream, width: int = 30):
+    """A progress bar of messages read, drawn on one line of ``stream`` (a terminal) as
+    :func:`workbook.mail.scan_sources` tells it: "[#########.....]  31% 12,000 of 38,512 messages";
+    the line ends when all are read."""
+    def told(read: int, known: int) -> None:
+        share = read / known if known else 1.0
+        done = int(width * share)
+        stream.write(f"\r[{'#' * done}{'.' * (width - done)}] {share:4.0%} {read:,} of {known:,} messages")
+        if read >= known:
+            stream.write("\n")
+        stream.flush()
+    return told
+
+
 def _stage(text: str) -> None:
     """What the command is doing now, on stderr (stdout keeps the result alone)."""
     print(f"{text}…", file=sys.stderr, flush=True)
@@ -507,7 +521,8 @@ def run_import_mail(args) -> int:
         source = args.sources[0] if len(args.sources) == 1 else list(args.sources)
         _stage(f"Reading {', '.join(source_label(s) for s in args.sources)}"
                + (" (nothing is written)" if args.dry_run else ""))
-        kwargs = dict(window_days=args.window_days, addresses=args.addresses, password=password, now=now)
+        kwargs = dict(window_days=args.window_days, addresses=args.addresses, password=password, now=now,
+                      progress=progress_bar(sys.stderr) if sys.stderr.isatty() else None)
         if args.dry_run:
             found = read_sent_mail(source, log, args.candidate, **kwargs)
         else:

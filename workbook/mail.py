@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 import pandas as pd
@@ -57,6 +58,8 @@ _LINE_LIMIT = 64 * 1024
 _NOT_MAIL = (".msf", ".plist", ".DS_Store", ".lock")
 _IMAP_TIMEOUT = 60  # seconds
 _IMAP_BATCH = 200  # messages per FETCH
+#: How often (in messages read) a scan tells its progress.
+PROGRESS_EVERY = 500
 _POLICY = email.policy.default
 # Control characters, which the log refuses in text (a note keeps tabs and line breaks).
 # Characters the log refuses in text (see workbook.patterns): taken out of what is recorded.
@@ -116,6 +119,20 @@ class Scan:
     scanned: int = 0
     skipped: Counter = field(default_factory=Counter)
     sources: tuple[str, ...] = ()
+    #: Told ``(messages read, messages known so far)`` every few hundred messages, and at the end.
+    progress: Callable[[int, int], None] | None = field(default=None, repr=False)
+    expected: int = 0
+
+    def expect(self, count: int) -> None:
+        """``count`` more messages are to be read (a mailbox's, once its size is known)."""
+        self.expected += count
+
+    def read(self, count: int = 1) -> None:
+        """``count`` messages were read."""
+        before = self.scanned
+        self.scanned += count
+        if self.progress is not None and before // PROGRESS_EVERY != self.scanned // PROGRESS_EVERY:
+            self.progress(self.scanned, max(self.expected, self.scanned))
 
 
 class _Text(HTMLParser):
@@ -276,7 +293,7 @@ def _read_file(path: Path, interest: _Interest, scan: Scan, alone: bool) -> bool
                 if not alone:
                     scan.skipped["files that are not mail"] += 1
                 return False
-            scan.scanned += 1
+            scan.read()
             if interest.concerns(header):
                 interest.read(header, header + b"\n" + file.read(), scan)
     except OSError:
@@ -370,11 +387,12 @@ def _read_mbox(path: Path, interest: _Interest, scan: Scan) -> None:
     try:
         box = _Mbox(path, create=False)
         keys = box.keys()  # finds the message boundaries, one pass over the file
+        scan.expect(len(keys))
     except (OSError, mailbox.Error, ValueError) as error:
         raise _error(str(path), f"cannot be read as an mbox file ({error})") from None
     try:
         for key in keys:
-            scan.scanned += 1
+            scan.read()
             try:
                 header = box.header_of(key)
                 if interest.concerns(header):
@@ -389,10 +407,11 @@ def _read_maildir(path: Path, interest: _Interest, scan: Scan) -> None:
     box = mailbox.Maildir(path, factory=None, create=False)
     try:
         keys = sorted(box.keys())
+        scan.expect(len(keys))
     except OSError as error:
         raise _error(str(path), f"cannot be read as a Maildir ({error.strerror or error})") from None
     for key in keys:
-        scan.scanned += 1
+        scan.read()
         try:
             with box.get_file(key) as handle:
                 header = _header_block(handle.readline)
@@ -480,10 +499,11 @@ def _read_imap(url: str, password: str | None, interest: _Interest, scan: Scan) 
         if status != "OK":
             raise _error(label, f"has no folder {folder!r}{_folders(server)}")
         uids = _imap_search(server, interest, scan)
+        scan.expect(len(uids))
         for start in range(0, len(uids), _IMAP_BATCH):
             batch = uids[start:start + _IMAP_BATCH]
             headers = _imap_fetch(server, batch, "BODY.PEEK[HEADER]")
-            scan.scanned += len(batch)
+            scan.read(len(batch))
             wanted = [uid for uid, header in headers.items() if interest.concerns(header)]
             if wanted:
                 whole = _imap_fetch(server, wanted, "BODY.PEEK[]")
@@ -580,14 +600,16 @@ def _error(source: str, problem: str) -> MailImportError:
     return MailImportError(f"{source}: {problem}", [Problem(source, "source", problem, MailImportError)])
 
 
-def scan_sources(source, people, candidate_addresses, password: str | None = None) -> Scan:
+def scan_sources(source, people, candidate_addresses, password: str | None = None, progress=None) -> Scan:
     """Read ``source`` (a path, an IMAP URL, or a list of them) for the messages between the
-    candidate (``candidate_addresses``) and the people met (``people``, their addresses)."""
+    candidate (``candidate_addresses``) and the people met (``people``, their addresses);
+    ``progress(read, known)`` is told how far it got every :data:`PROGRESS_EVERY` messages
+    and at the end."""
     sources = list(source) if isinstance(source, (list, tuple)) else [source]
     if not sources:
         raise _error("(no source)", "name a mailbox file, a folder or an IMAP folder")
     interest = _Interest({a.casefold() for a in people if a}, {a.casefold() for a in candidate_addresses if a})
-    scan = Scan([], sources=tuple(source_label(s) for s in sources))
+    scan = Scan([], sources=tuple(source_label(s) for s in sources), progress=progress)
     for one in sources:
         if is_imap(one):
             _read_imap(one, password, interest, scan)
@@ -595,6 +617,8 @@ def scan_sources(source, people, candidate_addresses, password: str | None = Non
             if not isinstance(one, (str, os.PathLike)) or not str(one).strip():
                 raise _error(repr(one), "is not a path or an IMAP URL")
             _read_path(Path(os.path.expanduser(str(one).strip())), interest, scan)
+    if progress is not None:
+        progress(scan.scanned, scan.scanned)
     return scan
 
 
@@ -755,16 +779,17 @@ def candidate_frames(rows, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def read_sent_mail(source, log, candidate, window_days: int = WINDOW_DAYS, addresses=None, password=None,
-                   now=None) -> pd.DataFrame:
+                   now=None, progress=None) -> pd.DataFrame:
     """What :meth:`Log.import_sent_mail <workbook.store.log.Log.import_sent_mail>` would do
     with the mail in ``source``, without writing anything: one row per match (see there).
 
     ``source``: an mbox file (Gmail Takeout, Thunderbird, Apple Mail), a Maildir, a folder of
     message files (searched through), one ``.eml``, an IMAP folder
     (``imaps://user@host[:port]/Folder``; plain ``imap://`` only to this machine), or a list of
-    these. ``password`` (IMAP): else ``$WORKBOOK_IMAP_PASSWORD``; never kept.
+    these. ``password`` (IMAP): else ``$WORKBOOK_IMAP_PASSWORD``; never kept. ``progress(read,
+    known)``, if given, is told how many messages were read (see :func:`scan_sources`).
     """
-    found = read(source, log, candidate, window_days, addresses, password, now)
+    found = read(source, log, candidate, window_days, addresses, password, now, progress)
     return public(found.plan, found.scan, done=False)
 
 
@@ -786,7 +811,8 @@ class Reading:
         return match(self.scan, people, notes, self.addresses, self.window_days, self.now)
 
 
-def read(source, log, candidate, window_days=WINDOW_DAYS, addresses=None, password=None, now=None) -> Reading:
+def read(source, log, candidate, window_days=WINDOW_DAYS, addresses=None, password=None, now=None,
+         progress=None) -> Reading:
     """Read the mail in ``source`` for ``candidate``'s people met and match it with the log
     (see :func:`read_sent_mail`); errors before any mail is read when the candidate, their
     addresses or the window are wrong."""
@@ -798,7 +824,7 @@ def read(source, log, candidate, window_days=WINDOW_DAYS, addresses=None, passwo
     now = resolve_now(now)
     with log.reading() as conn:
         people, notes = candidate_frames(lambda *a: reading.rows_where(conn, *a), name)
-    scan = scan_sources(source, set(people["email"].str.casefold()), mine, password)
+    scan = scan_sources(source, set(people["email"].str.casefold()), mine, password, progress)
     count_future(scan, now)
     return Reading(name, mine, window_days, now, scan, match(scan, people, notes, mine, window_days, now))
 

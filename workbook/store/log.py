@@ -447,7 +447,7 @@ class Log:
         return events
 
     def import_sent_mail(self, source, candidate: str, window_days: int = 14, addresses=None, password=None,
-                         now=None) -> pd.DataFrame:
+                         now=None, progress=None) -> pd.DataFrame:
         """Measure when each of ``candidate``'s notes really went out, and who replied, from
         their mail, in one transaction; return every match.
 
@@ -455,6 +455,7 @@ class Log:
         of message files, one ``.eml``, an IMAP folder (``imaps://user@host[:port]/Folder``;
         plain ``imap://`` only to this machine), or a list of these read together. The IMAP
         password is ``password``, else ``$WORKBOOK_IMAP_PASSWORD``; it is never kept.
+        ``progress(read, known)``, if given, is told how many messages were read as it goes.
 
         A note is the first message from one of the candidate's addresses (the log's, and
         ``addresses``) to a person met (To, Cc or Bcc), dated after the interview ended and
@@ -476,7 +477,7 @@ class Log:
         from .. import mail
 
         # The mail is read before the write begins: a slow server never holds up other writers.
-        found = mail.read(source, self, candidate, window_days, addresses, password, now)
+        found = mail.read(source, self, candidate, window_days, addresses, password, now, progress)
         if found.plan["action"].eq("already_recorded").all():
             return mail.public(found.plan, found.scan, done=True)  # nothing to write: the log stays as it is
         with self.write(found.now) as w:
