@@ -500,3 +500,19 @@ def test_records_added_one_by_one_in_one_write_each_get_their_own_id(one_intervi
     assert len({first, second, third}) == 3
     assert log.notes().set_index("note_id").loc[[first, second, third], "body"].tolist() == [
         "Dear Ana", "Dear Bo", "Dear Cy"]
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_note_keeps_when_its_words_were_last_saved(one_interview):
+    log, interview, (ana, bo) = one_interview
+    with log.write(now="2026-09-14T16:00:00+00:00") as w:
+        note = w.add("notes", {"interviewer_id": ana, "channel": "email", "body": "Dear Ana"})
+    written = lambda: log.notes().set_index("note_id").at[note, "written_at"]  # noqa: E731
+    assert written() == pd.Timestamp("2026-09-14 16:00", tz="UTC")
+    with log.write(now="2026-09-14T17:00:00+00:00") as w:
+        w.change("notes", note, {"body": "Dear Ana"})  # the same words: not written again
+        w.mark(note, "sent_at")  # sending is not writing
+    assert written() == pd.Timestamp("2026-09-14 16:00", tz="UTC")
+    with log.write(now="2026-09-14T18:00:00+00:00") as w:
+        w.change("notes", note, {"subject": "Thank you"})
+    assert written() == pd.Timestamp("2026-09-14 18:00", tz="UTC")

@@ -235,7 +235,8 @@ def test_a_coach_opening_a_log_of_an_older_workbook_is_told_the_owner_upgrades_i
     # As version 3 left it: interviews without the calendar's columns.
     run_sql(owner_url, "DROP INDEX IF EXISTS ix_interviews_calendar_uid")
     run_sql(owner_url, "ALTER TABLE interviews DROP COLUMN calendar_uid, DROP COLUMN calendar_sequence")
-    run_sql(owner_url, "ALTER TABLE notes DROP COLUMN sent_message_id, DROP COLUMN reply_message_id")
+    run_sql(owner_url, "ALTER TABLE notes DROP COLUMN sent_message_id, DROP COLUMN reply_message_id, "
+                       "DROP COLUMN written_at")
     run_sql(owner_url, "UPDATE workbook_meta SET value = '3' WHERE key = 'schema_version'")
     with pytest.raises(workbook.LogPermissionError, match="owner"):
         workbook.open_log(postgres_server.url(postgres_database, coach))

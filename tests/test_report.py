@@ -240,3 +240,26 @@ def test_importing_the_report_loads_neither_papermill_nor_nbconvert():
          "print(sorted(m for m in ('papermill', 'nbconvert', 'nbclient', 'matplotlib') if m in sys.modules))"],
         capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_the_drafts_written_on_the_reports_day_come_first_and_say_today(log):
+    """Each draft says when it was written, on its interview's clock: "today" (the report's
+    day) first, then older ones; a note saved before the log kept that time says it is unknown."""
+    from workbook.report import sections
+
+    from .conftest import run_sql
+
+    log.add_candidate("Maya Okafor", email="maya@example.com")
+    interview = log.add_interview("Maya Okafor", "Northwind Analytics", "Data analyst", "2026-11-18T10:00",
+                                  "2026-11-18T11:00", "America/New_York")
+    ana, bo, cy = (log.add_interviewer(interview, name) for name in ("Ana Lima", "Bo Chen", "Cy Diaz"))
+    for person, saved in ((ana, "2026-11-18T20:00:00+00:00"), (bo, "2026-11-20T15:00:00+00:00"),
+                          (cy, "2026-11-19T12:00:00+00:00")):
+        with log.write(now=saved) as w:
+            w.add("notes", {"interviewer_id": person, "channel": "email", "body": f"Dear {person}"})
+    run_sql(log, "UPDATE notes SET written_at = NULL WHERE interviewer_id = :cy", {"cy": cy})
+    # 02:00 UTC on the 21st is still the 20th in New York.
+    now = "2026-11-21T02:00:00+00:00"
+    table = sections.drafts_waiting(log, workbook.followups(log, now=now), "Maya Okafor", now)
+    assert table[["Person", "Written"]].values.tolist() == [
+        ["Bo Chen", "today"], ["Ana Lima", "Wed 18 Nov 2026"], ["Cy Diaz", "—"]]

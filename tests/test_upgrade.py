@@ -127,12 +127,12 @@ def test_the_fixture_is_a_small_version_1_log_in_one_file():
 def test_opening_a_version_1_log_upgrades_it_keeping_every_row(old_log):
     before = raw_tables(old_log)
     with workbook.open_log(old_log) as log:
-        assert log.schema_version == schema.SCHEMA_VERSION == 5
+        assert log.schema_version == schema.SCHEMA_VERSION == 6
         assert log.backup_path is not None
         notes = log.notes()
         people = log.interviewers()
     after = raw_tables(old_log)
-    assert stored_version(old_log) == "5"
+    assert stored_version(old_log) == "6"
     for name in KEYS:
         if name == "workbook_meta":
             continue
@@ -140,9 +140,9 @@ def test_opening_a_version_1_log_upgrades_it_keeping_every_row(old_log):
     # Version 4's columns: no interview logged before came from a calendar.
     assert list(after["interviews"].columns[-2:]) == ["calendar_uid", "calendar_sequence"]
     assert after["interviews"][["calendar_uid", "calendar_sequence"]].isna().all().all()
-    # Version 5's: no note's times were read from mail.
-    assert list(after["notes"].columns[-2:]) == ["sent_message_id", "reply_message_id"]
-    assert after["notes"][["sent_message_id", "reply_message_id"]].isna().all().all()
+    # Version 5's and 6's: no note's times were read from mail, no note's writing time is known.
+    assert list(after["notes"].columns[-3:]) == ["sent_message_id", "reply_message_id", "written_at"]
+    assert after["notes"][["sent_message_id", "reply_message_id", "written_at"]].isna().all().all()
     # Read through the workbook as a person does: the text and the instants came through.
     assert_the_fixtures_text_and_instants_came_through(notes, people)
 
@@ -435,7 +435,7 @@ def test_a_version_4_log_gains_the_message_columns_keeping_every_note_and_a_pers
     for name in ("candidates", "interviews", "interviewers", "outcomes"):
         pd.testing.assert_frame_equal(before[name], after[name], obj=name)
     pd.testing.assert_frame_equal(before["notes"], after["notes"][before["notes"].columns], obj="notes")
-    assert notes[["sent_message_id", "reply_message_id"]].isna().all().all()
+    assert notes[["sent_message_id", "reply_message_id", "written_at"]].isna().all().all()
     with sqlite3.connect(old_log) as db:
         assert db.execute("SELECT my_tag, sent_message_id FROM notes WHERE note_id = 108").fetchone() == (
             "warm", "<thanks-108@mail.example>")

@@ -91,13 +91,15 @@ def people_to_thank(log, candidate: str, now) -> pd.DataFrame | Message:
     return table.rename(columns=str.capitalize)
 
 
-def drafts_waiting(log, followups: pd.DataFrame, candidate: str) -> pd.DataFrame | Message:
-    """The candidate's notes saved as drafts and not marked sent, by interview: to whom,
-    where, when the interview was, and the draft as its writer knows it (its subject or
-    first words). The log keeps no time a draft was written, so every draft still waiting
-    is listed, not only the day's."""
+def drafts_waiting(log, followups: pd.DataFrame, candidate: str, now=None) -> pd.DataFrame | Message:
+    """The candidate's notes saved as drafts and not marked sent, the ones written on the
+    report's day (``now``, on each interview's local clock) first: to whom, where, when the
+    interview was, when the draft was written ("today", a date, or unknown for a note saved
+    before the log kept it), and the draft as its writer knows it (its subject or first words)."""
+    from ..instants import local_wall_clock, resolve_now
     from ..ui.followup_tracker import note_words  # the tracker's words for a draft, not a copy
 
+    now = resolve_now(now)
     notes = log.notes()
     drafts = notes[notes["sent_at"].isna()].merge(
         followups.loc[followups["candidate"] == candidate,
@@ -105,12 +107,20 @@ def drafts_waiting(log, followups: pd.DataFrame, candidate: str) -> pd.DataFrame
         on="interviewer_id")
     if drafts.empty:
         return Message(NO_DRAFTS)
-    drafts = drafts.sort_values(["started_at", "interviewer", "note_id"], kind="stable", ignore_index=True)
+    zones = drafts["timezone"].astype(str)
+    written_day = local_wall_clock(drafts["written_at"], zones).dt.floor("D")
+    today = local_wall_clock(pd.Series(now, index=drafts.index), zones).dt.floor("D")
+    drafts["today"] = (written_day == today).fillna(False)
+    written = local_dates(drafts["written_at"], zones).where(~drafts["today"], "today")
+    drafts["written"] = written
+    drafts = drafts.sort_values(["today", "started_at", "interviewer", "note_id"], ascending=[False, True, True, True],
+                                kind="stable", ignore_index=True)
     thanked = ~drafts["status"].isin(["pending", "overdue"])
     return pd.DataFrame({
         "Person": drafts["interviewer"].to_numpy(),
         "Company": drafts["company"].to_numpy(),
         "Interview (local date)": local_dates(drafts["started_at"], drafts["timezone"]).to_numpy(),
+        "Written": drafts["written"].to_numpy(),
         "Draft": [note_words(s, b) or "no text yet" for s, b in zip(drafts["subject"], drafts["body"])],
         "Channel": drafts["channel"].astype(str).to_numpy(),
         "Already thanked": ["yes, by another note" if t else "no" for t in thanked],

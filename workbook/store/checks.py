@@ -336,9 +336,11 @@ def _check_notes(frame, rows, where, context) -> list[Problem]:
     problems += _problems(where, unknown, "interviewer_id", "the log holds no interviewer {}", UnknownRecordError, rows["interviewer_id"])
     interview = _interview_times(context, interview_ids.astype("Int64"))
 
-    for name in ("sent_at", "replied_at"):
+    for name in ("sent_at", "replied_at", "written_at"):
         rows[name], reasons = parse_instants(frame[name], interview["timezone"])
         problems += _problems(where, (reasons != "") & ~unknown, name, reasons, InvalidTimeError)
+    # (When a note was written is the log's own bookkeeping, by the clock of the write that
+    # saved it, not a time a person claims: it is never refused as "in the future".)
     problems += _future(rows, ("sent_at", "replied_at"), where, context)
     early = (rows["sent_at"] < interview["ends_at"]).fillna(False)
     problems += _problems(where, early, "sent_at", _when("sent", rows["sent_at"], "the interview ended", interview["ends_at"], interview["timezone"]), TimeOrderError)

@@ -10,7 +10,8 @@ mark is fine), with a header line naming these columns in any order:
 - ``interviewers.csv``: interviewer_id, interview_id, name, title, email, phone, talking_points
 - ``notes.csv``: note_id, interviewer_id, channel, subject, body, sent_at, replied_at,
   sent_message_id, reply_message_id (the messages in the person's mail the two times were
-  read from; a folder written before the workbook kept them may leave these two out)
+  read from), written_at (when the note's words were last saved); a folder written before the
+  workbook kept them may leave these three out
 - ``outcomes.csv``: interview_id, outcome, decided_at
 
 Times are ISO 8601. With an offset, that instant; without one, wall-clock time in the
@@ -88,12 +89,12 @@ def export_tables(log: "Log") -> dict[str, pd.DataFrame]:
     exported = {}
     for kind, table in tables.items():
         table = table.copy()
-        for name in kinds.KINDS[kind].fields:
-            if name.endswith("_at"):
-                table[name] = format_local(table[name], zones[kind])
         # Columns a later workbook added go out only when some record has a value in them: a
         # log without a calendar event writes the files a workbook from before them reads.
         unused = [name for name in kinds.KINDS[kind].later if table[name].isna().all()]
+        for name in kinds.KINDS[kind].fields:
+            if name.endswith("_at"):
+                table[name] = format_local(table[name], zones[kind])
         exported[kind] = table.drop(columns=unused)
     return exported
 

@@ -16,7 +16,7 @@ from ..errors import InvalidValueError, Problem, raise_problems
 #: Free text that may run over several lines; every other text field is one line.
 MULTILINE = frozenset({"body", "talking_points"})
 EMAIL_FIELDS = frozenset({"email"})
-TIME_FIELDS = frozenset({"starts_at", "ends_at", "sent_at", "replied_at", "decided_at"})
+TIME_FIELDS = frozenset({"starts_at", "ends_at", "sent_at", "replied_at", "decided_at", "written_at"})
 ID_FIELDS = frozenset({"interview_id", "interviewer_id", "note_id"})
 #: Whole numbers that are not ids (0 is one): an imported calendar event's SEQUENCE.
 NUMBER_FIELDS = frozenset({"calendar_sequence"})
@@ -94,8 +94,9 @@ INTERVIEWERS = Kind("interviewers", "interviewer",
                     ["interviewer_id", "interview_id", "name", "title", "email", "phone", "talking_points"],
                     key="interviewer_id", required=("interview_id", "name"))
 NOTES = Kind("notes", "note", ["note_id", "interviewer_id", "channel", "subject", "body", "sent_at", "replied_at",
-                               "sent_message_id", "reply_message_id"],
-             key="note_id", required=("interviewer_id", "channel"), later=("sent_message_id", "reply_message_id"))
+                               "sent_message_id", "reply_message_id", "written_at"],
+             key="note_id", required=("interviewer_id", "channel"),
+             later=("sent_message_id", "reply_message_id", "written_at"))
 OUTCOMES = Kind("outcomes", "outcome of interview", ["interview_id", "outcome", "decided_at"], key="interview_id",
                 required=("interview_id", "outcome", "decided_at"), gets_ids=False)
 

@@ -27,6 +27,8 @@ The versions:
 5. A note's times read from the person's mail keep the messages they were read from
    (``notes.sent_message_id`` and ``reply_message_id``: a Message-ID, empty for every note
    already logged), so that importing the same mailbox again changes nothing.
+6. A note keeps when its text was last saved (``notes.written_at``, empty for the notes
+   already logged), so that a session report can show the drafts written that day.
 """
 
 from __future__ import annotations
@@ -247,12 +249,31 @@ def _note_messages(conn: Connection) -> None:
     _rebuild_sqlite_table(conn, "notes", _NOTES_V5, "notes_v5", _NOTE_COLUMNS)
 
 
+# -- version 5 -> 6: when a note was written -------------------------------------------------
+
+# The notes table of version 6, written out as it was then: version 5's and the new column.
+_NOTES_V6 = _NOTES_V5.replace("notes_v5", "notes_v6").replace(
+    " reply_message_id TEXT,", " reply_message_id TEXT, written_at DATETIME,")
+_NOTE_COLUMNS_V5 = (*_NOTE_COLUMNS, "sent_message_id", "reply_message_id")
+_WRITTEN_COLUMN = "ALTER TABLE notes ADD COLUMN written_at TIMESTAMP WITHOUT TIME ZONE"
+
+
+def _note_written(conn: Connection) -> None:
+    """Version 5 -> 6: ``notes`` gains ``written_at``, empty for every note already logged.
+    PostgreSQL adds the column in place; SQLite's table is rebuilt, as for version 5."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(text(_WRITTEN_COLUMN))
+        return
+    _rebuild_sqlite_table(conn, "notes", _NOTES_V6, "notes_v6", _NOTE_COLUMNS_V5)
+
+
 #: ``{from_version: step}``: the step that takes a log of that version to the next one.
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _replies_after_sending,
     2: _ids_of_64_bits,
     3: _calendar_events,
     4: _note_messages,
+    5: _note_written,
 }
 
 

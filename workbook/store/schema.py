@@ -29,7 +29,7 @@ from ..vocabulary import CHANNELS, OUTCOMES, POSITIVE_OUTCOMES  # noqa: F401  (t
 
 #: The version of the tables below. A log written with a higher number is refused; one with a
 #: lower number is upgraded when opened (see workbook.store.migrations, which lists the versions).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class UTCDateTime(TypeDecorator):
@@ -143,6 +143,10 @@ notes = Table(
     # from the person's mail; empty for times a person recorded by hand.
     Column("sent_message_id", Text),
     Column("reply_message_id", Text),
+    # Since version 6: when the note's text was last saved (empty for notes saved before, and
+    # for notes imported from CSV without it), so that a session can show the drafts written
+    # that day.
+    Column("written_at", UTCDateTime),
     CheckConstraint(f"channel IN {CHANNELS!r}", name="known_channel"),
     # Since version 2 the database itself keeps the rule the workbook checks: a reply only to
     # a sent note, and never before it was sent. (Instants are text of one fixed form in

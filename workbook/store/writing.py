@@ -154,6 +154,8 @@ class Write:
     def add(self, kind: str, values: dict):
         """Add one record from ``values`` (fields of its kind); return its key."""
         description = KINDS[kind]
+        if kind == "notes" and values.get("written_at") is None:
+            values = {**values, "written_at": self.now}  # a note written now
         label = f"outcome of interview {values['interview_id']}" if kind == "outcomes" else f"new {description.singular}"
         rows, problems = self.prepare(kind, pd.DataFrame([values], dtype=object), pd.Series([label]),
                                       record=description.record,
@@ -177,6 +179,10 @@ class Write:
             for time, message in (("sent_at", "sent_message_id"), ("replied_at", "reply_message_id")):
                 if time in changes and message not in changes:
                     changes = {**changes, message: None}
+            # New words are written now.
+            if {"subject", "body"} & set(changes) and "written_at" not in changes and any(
+                    not _same(current.at[0, name], changes[name]) for name in ("subject", "body") if name in changes):
+                changes = {**changes, "written_at": self.now}
         for name, value in changes.items():
             merged.at[0, "candidate" if kind == "candidates" and name == "name" else name] = value
         renamed = kind == "candidates" and merged.at[0, "candidate"] != key
@@ -580,7 +586,8 @@ class Write:
                 if row["action"] == "added_note":
                     note_id = self.add("notes", {"interviewer_id": person, "channel": "email",
                                                  "subject": row["subject"] or None, "body": row["body"] or "",
-                                                 "sent_at": row["sent_at"], "sent_message_id": row["message_id"]})
+                                                 "sent_at": row["sent_at"], "sent_message_id": row["message_id"],
+                                                 "written_at": row["sent_at"]})
                     added[person] = note_id
                 elif row["action"] == "marked_sent":
                     self.change("notes", int(note_id), {"sent_at": row["sent_at"], "channel": "email",
