@@ -220,9 +220,10 @@ def listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def counted(count: int, thing: str) -> str:
-    """A number of things: "1 interview", "3 interviews" (a plural in -s)."""
-    return f"{count} {thing}{'' if count == 1 else 's'}"
+def counted(count: int, thing: str, things: str | None = None) -> str:
+    """A number of things: "1 interview", "3 interviews" (the plural in -s, or ``things``:
+    "2 matches")."""
+    return f"{count} {thing if count == 1 else things or thing + 's'}"
 
 
 def number_word(count: int) -> str:

@@ -113,16 +113,14 @@ def _check_candidate(log_or_target, candidate: str) -> str:
         log, opened = log_or_target, False
     else:
         log, opened = open_log(log_or_target), True
+    from .sections import known_candidate
+
     try:
-        names = log.candidates()["candidate"].tolist()
-        target = _target_text(log)
+        known_candidate(log, candidate)
+        return _target_text(log)
     finally:
         if opened:
             log.close()
-    if candidate not in names:
-        known = ", ".join(names) if names else "none yet"
-        raise ReportError(f"no candidate named {candidate!r} in the log {log.where} (its candidates: {known})")
-    return target
 
 
 def _target_text(log) -> str:

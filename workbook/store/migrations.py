@@ -216,22 +216,8 @@ def _calendar_events(conn: Connection) -> None:
 
 # The notes table of version 5, written out as it was then: version 2's table and the two new
 # columns before its constraints, as a new log has them.
-_NOTES_V5 = (
-    "CREATE TABLE notes_v5 ("
-    " note_id INTEGER NOT NULL,"
-    " interviewer_id INTEGER NOT NULL,"
-    " channel VARCHAR(16) NOT NULL,"
-    " subject TEXT,"
-    " body TEXT NOT NULL,"
-    " sent_at DATETIME,"
-    " replied_at DATETIME,"
-    " sent_message_id TEXT,"
-    " reply_message_id TEXT,"
-    " PRIMARY KEY (note_id),"
-    " CONSTRAINT known_channel CHECK (channel IN ('email', 'handwritten', 'other')),"
-    " CONSTRAINT reply_after_sending CHECK (" + _REPLY_AFTER_SENDING + "),"
-    " FOREIGN KEY(interviewer_id) REFERENCES interviewers (interviewer_id))"
-)
+_NOTES_V5 = _NOTES_V2.replace("notes_v2", "notes_v5").replace(
+    " replied_at DATETIME,", " replied_at DATETIME, sent_message_id TEXT, reply_message_id TEXT,")
 _MESSAGE_COLUMNS = (
     "ALTER TABLE notes ADD COLUMN sent_message_id TEXT",
     "ALTER TABLE notes ADD COLUMN reply_message_id TEXT",

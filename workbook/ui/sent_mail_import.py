@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..mail import PASSWORD_ENV, WINDOW_DAYS, is_imap, read_sent_mail
 from ..habits.views import sent_mail_matches
+from ..wording import counted
 from .common import (
     Quiet,
     candidate_dropdown,
@@ -146,7 +147,7 @@ class SentMailImport(Quiet):
         candidate = self.controls["candidate"].value or "no candidate"
         if self.matches is None:
             return f"SentMailImport({candidate}: nothing found yet)"
-        return f"SentMailImport({candidate}: {_count(len(self.matches), 'match', 'matches')} found)"
+        return f"SentMailImport({candidate}: {counted(len(self.matches), 'match', 'matches')} found)"
 
     # -- the fields -----------------------------------------------------------------------
 
@@ -264,9 +265,5 @@ class SentMailImport(Quiet):
     def _table(self, matches: pd.DataFrame, done: bool) -> str:
         """The matches as a person reads them, escaped; dates on each interview's own clock."""
         return table_html(sent_mail_matches(matches, self.log, done=done), index=False)
-
-
-def _count(number: int, word: str, words: str | None = None) -> str:
-    return f"{number} {word if number == 1 else words or word + 's'}"
 
 
